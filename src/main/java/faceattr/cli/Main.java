@@ -1,0 +1,30 @@
+package faceattr.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code faceattr}: each subcommand is a thin class that calls the packages below it. */
+@Command(name = "faceattr", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Face attribute tagging (LNet+ANet, Liu et al. ICCV 2015) as a Kafka Streams service.",
+        subcommands = {
+                CommandLine.HelpCommand.class,
+        })
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit code (for tests). */
+    public static int run(String... args) {
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}
