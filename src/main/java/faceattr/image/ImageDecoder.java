@@ -13,7 +13,9 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -21,6 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 
 /**
  * The project's one image decoder: untrusted bytes to an RGB image, or a {@link RejectedInputException} saying why.
@@ -39,7 +42,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       {@code image.max.pixels} → {@code TOO_LARGE} (decompression bombs); below {@code image.min.side} →
  *       {@code TOO_SMALL}</li>
  *   <li>decoding, aborted when it runs past {@code image.decode.timeout.ms} → {@code DECODE_TIMEOUT};
- *       truncated or corrupt data → {@code CORRUPT_IMAGE}</li>
+ *       truncated or corrupt data (including PNG chunk CRC errors and JPEG "premature end" warnings) →
+ *       {@code CORRUPT_IMAGE}</li>
  * </ol>
  * Colour handling: CMYK/YCCK JPEGs are converted through their ICC profile (TwelveMonkeys reader), greyscale,
  * palette and 16-bit images are converted to 8-bit sRGB, alpha is composited onto white, and JPEG EXIF orientation
@@ -53,6 +57,13 @@ public final class ImageDecoder {
         t.setDaemon(true);
         return t;
     });
+
+    /**
+     * Readers (libjpeg inside the JDK JPEG reader) report a truncated file as a warning and fill the missing rows
+     * with grey; those images are refused. Other warnings (e.g. extraneous bytes before a marker, common in
+     * camera files that every viewer shows fine) are tolerated.
+     */
+    private static final Pattern TRUNCATION_WARNING = Pattern.compile("(?i)truncat|premature end");
 
     private final ImageLimits limits;
 
@@ -87,10 +98,20 @@ public final class ImageDecoder {
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             reader.setInput(in, true, true);
             reader.addIIOReadProgressListener(new DeadlineListener(deadline, aborted));
+            List<String> truncationWarnings = new ArrayList<>();
+            reader.addIIOReadWarningListener((source, warning) -> {
+                if (TRUNCATION_WARNING.matcher(warning).find()) {
+                    truncationWarnings.add(warning);
+                }
+            });
             checkSize(format, reader.getWidth(0), reader.getHeight(0));
             checkDeadline(deadline, aborted);
             BufferedImage decoded = reader.read(0);
             checkDeadline(deadline, aborted);
+            if (!truncationWarnings.isEmpty()) {
+                throw new RejectedInputException(ReasonCode.CORRUPT_IMAGE, format.mediaType() + " is truncated: "
+                        + printable(String.join("; ", truncationWarnings)));
+            }
             BufferedImage rgb = toRgb(decoded);
             if (format == ImageFormat.JPEG) {
                 rgb = ExifOrientation.apply(rgb, ExifOrientation.ofJpeg(bytes));
@@ -127,6 +148,9 @@ public final class ImageDecoder {
         Optional<long[]> size = HeaderSize.peek(sniffed, bytes);
         if (size.isPresent()) {
             checkMaxSize(size.get()[0], size.get()[1]);
+        }
+        if (sniffed == ImageFormat.PNG) {
+            PngChunks.verify(bytes);
         }
         return sniffed;
     }
