@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Loads image bytes for an event's {@code uri}, under a {@link UriPolicy}. Every refusal happens before anything is
@@ -151,8 +152,11 @@ public final class ImageFetcher {
         for (int redirects = 0; ; redirects++) {
             checkHttpAllowed(current);
             HttpURLConnection conn = open(current, deadline);
-            ScheduledFuture<?> watchdog = WATCHDOG.schedule(conn::disconnect, remainingMs(deadline, current),
-                    TimeUnit.MILLISECONDS);
+            AtomicBoolean timedOut = new AtomicBoolean();
+            ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> { // bounds slow-drip bodies too
+                timedOut.set(true);
+                conn.disconnect();
+            }, remainingMs(deadline, current), TimeUnit.MILLISECONDS);
             try {
                 int status = conn.getResponseCode();
                 if (isRedirect(status)) {
@@ -176,7 +180,7 @@ public final class ImageFetcher {
                     return new FetchedImage(safe(current), body, conn.getContentType());
                 }
             } catch (IOException e) {
-                if (System.nanoTime() - deadline > 0 || e instanceof SocketTimeoutException) {
+                if (timedOut.get() || System.nanoTime() - deadline > 0 || e instanceof SocketTimeoutException) {
                     throw new RejectedInputException(ReasonCode.FETCH_FAILED, "timed out after "
                             + policy.fetchTimeoutMs() + " ms fetching " + safe(current), e);
                 }
