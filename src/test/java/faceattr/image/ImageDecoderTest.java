@@ -218,6 +218,25 @@ class ImageDecoderTest {
     }
 
     @Test
+    void oneDecoderServesManyThreadsAtOnce() throws Exception {
+        byte[] png = TestImages.png(TestImages.quadrants(64, 48));
+        byte[] jpeg = TestImages.jpeg(TestImages.quadrants(64, 48));
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var results = new java.util.ArrayList<java.util.concurrent.Future<BufferedImage>>();
+            for (int i = 0; i < 32; i++) {
+                byte[] bytes = i % 2 == 0 ? png : jpeg;
+                results.add(pool.submit(() -> decoder.decode(bytes)));
+            }
+            for (var r : results) {
+                assertColour(RED, r.get().getRGB(8, 8), 24);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void readsLimitsFromKafkaStyleConfig() {
         ImageLimits limits = ImageLimits.fromConfig(Map.of(ImageLimits.MAX_BYTES_CONFIG, "1000",
                 ImageLimits.DECODE_TIMEOUT_MS_CONFIG, 250, "unrelated.key", "x"));
