@@ -86,15 +86,15 @@ public final class ImageDecoder {
      * {@code application/octet-stream} mean "not declared").
      */
     public BufferedImage decode(byte[] bytes, String declaredContentType) throws RejectedInputException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limits.decodeTimeoutMs());
         ImageFormat format = checkFormat(bytes, declaredContentType);
         ImageReader reader = readerFor(format).orElseThrow(() -> new RejectedInputException(
                 ReasonCode.UNSUPPORTED_FORMAT, format.mediaType() + " is recognised but no decoder for it is installed"));
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limits.decodeTimeoutMs());
         AtomicBoolean aborted = new AtomicBoolean();
         ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
             aborted.set(true);
             reader.abort();
-        }, limits.decodeTimeoutMs(), TimeUnit.MILLISECONDS);
+        }, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             reader.setInput(in, true, true);
             reader.addIIOReadProgressListener(new DeadlineListener(deadline, aborted));
