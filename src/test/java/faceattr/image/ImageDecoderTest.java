@@ -41,6 +41,30 @@ class ImageDecoderTest {
     }
 
     @Test
+    void decodesTheFirstFrameOfAnAnimatedGif() throws Exception {
+        javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("gif").next();
+        var out = new java.io.ByteArrayOutputStream();
+        try (var ios = javax.imageio.ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(ios);
+            writer.prepareWriteSequence(null);
+            for (Color c : new Color[] {Color.RED, Color.BLUE, Color.GREEN}) {
+                BufferedImage frame = new BufferedImage(30, 20, BufferedImage.TYPE_BYTE_INDEXED);
+                var g = frame.createGraphics();
+                g.setColor(c);
+                g.fillRect(0, 0, 30, 20);
+                g.dispose();
+                writer.writeToSequence(new javax.imageio.IIOImage(frame, null, null), null);
+            }
+            writer.endWriteSequence();
+        } finally {
+            writer.dispose();
+        }
+        BufferedImage img = decoder.decode(out.toByteArray(), "image/gif");
+        assertEquals(30, img.getWidth());
+        assertColour(RED, img.getRGB(15, 10), 0);
+    }
+
+    @Test
     void decodesLosslessWebpWhenItsReaderIsInstalled() throws Exception {
         BufferedImage img = decoder.decode(TestImages.solidWebp(40, 30, 0xFF1E90FF), "image/webp");
         assertEquals(40, img.getWidth());
