@@ -45,7 +45,7 @@ public final class BadImageCorpus {
     }
 
     /**
-     * One bad URI: refused by {@link ImageLoader} under a policy whose only root is the one given to
+     * One bad URI: refused by {@link ImageFetcher} under a policy whose only root is the one given to
      * {@link #uriCases(Path)} and that allows no host on 127.0.0.2. Nothing is ever contacted.
      */
     public record UriCase(String name, String uri, ReasonCode expected) {

@@ -36,13 +36,13 @@ class BadImageCorpusTest {
 
     @Test
     void everyBadUriIsRefusedWithItsReason(@TempDir Path root) throws Exception {
-        ImageLoader loader = ImageLoader.fromConfig(Map.of(UriPolicy.ALLOWED_ROOTS_CONFIG, root.toString(),
-                UriPolicy.ALLOWED_HOSTS_CONFIG, "127.0.0.1:9"));
+        ImageFetcher fetcher = new ImageFetcher(UriPolicy.fromConfig(Map.of(UriPolicy.ALLOWED_ROOTS_CONFIG,
+                root.toString(), UriPolicy.ALLOWED_HOSTS_CONFIG, "127.0.0.1:9")));
         List<BadImageCorpus.UriCase> cases = BadImageCorpus.uriCases(root);
         assertTrue(cases.size() >= 10);
         for (BadImageCorpus.UriCase c : cases) {
             RejectedInputException e = assertThrows(RejectedInputException.class,
-                    () -> loader.load(null, c.uri(), null), c.name());
+                    () -> fetcher.fetch(c.uri()), c.name());
             assertEquals(c.expected(), e.reason(), c.name() + ": " + e.getMessage());
             assertFalse(e.getMessage().contains("secret"), c.name() + " leaks credentials: " + e.getMessage());
         }

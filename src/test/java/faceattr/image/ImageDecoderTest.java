@@ -227,6 +227,7 @@ class ImageDecoderTest {
         assertEquals(32, decoder.decode(jpeg, "image/jpeg").getWidth());
         assertEquals(32, decoder.decode(jpeg, " IMAGE/JPG ; q=0.9").getWidth());
         assertEquals(32, decoder.decode(jpeg, "application/octet-stream").getWidth());
+        assertEquals(32, decoder.decode(jpeg, "binary/octet-stream").getWidth());
         assertEquals(32, decoder.decode(jpeg, "").getWidth());
         assertReason(ReasonCode.INVALID_EVENT, jpeg, "image/png");
         assertReason(ReasonCode.INVALID_EVENT, jpeg, "jpeg please");

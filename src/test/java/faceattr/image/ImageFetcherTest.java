@@ -342,6 +342,10 @@ class ImageFetcherTest {
         assertEquals(List.of("images.example.com", "127.0.0.1:8080"), policy.allowedHosts());
         assertEquals(1, policy.maxRedirects());
         assertEquals(UriPolicy.DEFAULT_FETCH_TIMEOUT_MS, policy.fetchTimeoutMs());
+        assertEquals(ImageLimits.DEFAULT_MAX_BYTES, policy.maxBytes());
+        assertEquals(5000, UriPolicy.fromConfig(Map.of(ImageLimits.MAX_BYTES_CONFIG, "5000")).maxBytes());
+        assertEquals(700, UriPolicy.fromConfig(Map.of(ImageLimits.MAX_BYTES_CONFIG, "5000",
+                UriPolicy.MAX_BYTES_CONFIG, 700)).maxBytes());
         assertThrows(IllegalArgumentException.class,
                 () -> UriPolicy.fromConfig(Map.of(UriPolicy.ALLOWED_HOSTS_CONFIG, "http://host/path")));
         assertThrows(IllegalArgumentException.class,
