@@ -174,7 +174,9 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             } catch (IOException e) {
                 unreachable = new SchemaRegistryException.Unreachable(
                         "Schema registry " + base + " unreachable (" + method + " " + pathAndQuery + "): " + describe(e), e);
-                LOG.warn(unreachable.getMessage());
+                if (baseUris.size() > 1) {
+                    LOG.warn("{}; trying the next registry URL", unreachable.getMessage());
+                }
                 continue;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -211,14 +213,12 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     }
 
     private static String describe(Throwable e) {
-        StringBuilder text = new StringBuilder();
+        // JDK exceptions often repeat their cause's message; say each thing once.
+        StringBuilder text = new StringBuilder(e.getClass().getSimpleName());
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (text.length() > 0) {
-                text.append(": ");
-            }
-            text.append(t.getClass().getSimpleName());
-            if (t.getMessage() != null && !t.getMessage().isBlank()) {
-                text.append(" ").append(t.getMessage());
+            String message = t.getMessage();
+            if (message != null && !message.isBlank() && text.indexOf(message) < 0) {
+                text.append(": ").append(message);
             }
         }
         return text.toString();

@@ -122,6 +122,7 @@ class EmbeddedSchemaRegistryTest {
         assertError(call("POST", "/subjects/s/versions", "not json"), 400, 400);
         assertError(call("GET", "/nothing/here", null), 404, 404);
         assertError(call("DELETE", "/schemas/ids/1", null), 405, 405);
+        assertError(call("DELETE", "/schemas/ids/12345", null), 405, 405);
     }
 
     @Test
