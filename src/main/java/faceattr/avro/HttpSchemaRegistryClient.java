@@ -204,12 +204,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         }
         int errorCode = json != null && json.has("error_code") ? json.get("error_code").asInt(status) : status;
         String detail = json != null && json.hasNonNull("message") ? json.get("message").asText() : "HTTP " + status;
-        return throwError(status, errorCode, "Schema registry " + base + " refused " + method + " " + pathAndQuery
-                + " (HTTP " + status + ", error_code " + errorCode + "): " + detail);
-    }
-
-    private static JsonNode throwError(int status, int errorCode, String message) {
-        throw SchemaRegistryException.of(status, errorCode, message);
+        throw SchemaRegistryException.of(status, errorCode, "Schema registry " + base + " refused " + method + " "
+                + pathAndQuery + " (HTTP " + status + ", error_code " + errorCode + "): " + detail);
     }
 
     private static String describe(Throwable e) {
