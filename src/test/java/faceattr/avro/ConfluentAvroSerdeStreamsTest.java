@@ -11,6 +11,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -52,7 +53,7 @@ class ConfluentAvroSerdeStreamsTest {
             assertEquals(imageEvent("img-9").getMetadata(), seen.getMetadata());
         }
         InMemorySchemaRegistry registry = MockSchemaRegistry.scope(scope);
-        assertEquals(java.util.List.of("images-seen-value", "images-value"), registry.subjects());
+        assertEquals(List.of("images-seen-value", "images-value"), registry.subjects());
         assertEquals(registry.latest("images-value").id(), registry.latest("images-seen-value").id());
     }
 }

@@ -18,6 +18,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 
 import static faceattr.avro.AvroFixtures.imageEvent;
@@ -69,7 +70,7 @@ class RegistryAuthTest {
         SchemaRegistryException.Unauthorized refused = assertThrows(SchemaRegistryException.Unauthorized.class,
                 () -> anonymous.register("images-value", ImageEvent.getClassSchema()));
         assertEquals(401, refused.httpStatus());
-        assertEquals(java.util.List.of(), server.registry().subjects());
+        assertEquals(List.of(), server.registry().subjects());
     }
 
     @Test
@@ -92,7 +93,7 @@ class RegistryAuthTest {
         ImageEvent event = imageEvent("auth-1");
 
         assertEquals(event, serde.deserializer().deserialize("images", serde.serializer().serialize("images", event)));
-        assertEquals(java.util.List.of("images-value"), server.registry().subjects());
+        assertEquals(List.of("images-value"), server.registry().subjects());
     }
 
     @Test
@@ -107,7 +108,7 @@ class RegistryAuthTest {
         assertTrue(notFound.getMessage().contains(server.url()), notFound.getMessage());
         assertNoSecrets(notFound);
 
-        String deadUrl = "http://" + USER + ":" + PASSWORD + "@127.0.0.1:" + freePort();
+        String deadUrl = "http://" + USER + ":" + PASSWORD + "@127.0.0.1:" + LoopbackPorts.closedPort();
         SchemaRegistryException.Unreachable unreachable = assertThrows(SchemaRegistryException.Unreachable.class,
                 () -> new HttpSchemaRegistryClient(Map.of(SCHEMA_REGISTRY_URL, deadUrl)).schemaById(1));
         assertNoSecrets(unreachable);
@@ -123,13 +124,5 @@ class RegistryAuthTest {
         assertNoSecrets(badUrl);
         assertTrue(new SchemaRegistryClientConfig(Map.of(SCHEMA_REGISTRY_URL, server.url(), BASIC_AUTH_USER_INFO,
                 USER + ":" + PASSWORD)).getPassword(BASIC_AUTH_USER_INFO).toString().contains("hidden"));
-    }
-
-    private static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

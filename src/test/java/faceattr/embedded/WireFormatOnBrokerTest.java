@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,7 +97,7 @@ class WireFormatOnBrokerTest {
         assertNotEquals(v1Id, currentId);
 
         List<ConsumerRecord<byte[], byte[]>> bytes = readAll(ByteArrayDeserializer.class, 4);
-        assertArrayEquals(ConfluentWireFormat.header(v1Id), java.util.Arrays.copyOf(bytes.get(0).value(), 5));
+        assertArrayEquals(ConfluentWireFormat.header(v1Id), Arrays.copyOf(bytes.get(0).value(), 5));
         for (ConsumerRecord<byte[], byte[]> record : bytes.subList(1, 4)) {
             assertEquals(0, record.value()[0]);
             assertEquals(currentId, ConfluentWireFormat.schemaId(TOPIC, record.value()));
