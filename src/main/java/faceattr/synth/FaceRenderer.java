@@ -30,7 +30,7 @@ final class FaceRenderer {
     static final Color HAIR_BLOND = new Color(232, 198, 112);
     static final Color HAIR_BROWN = new Color(112, 68, 36);
     static final Color HAIR_GRAY = new Color(184, 184, 188);
-    static final Color HAIR_OTHER = new Color(172, 62, 26);
+    static final Color HAIR_OTHER = new Color(204, 78, 24);
     private static final Color[] IRIS = {new Color(90, 55, 30), new Color(40, 30, 25), new Color(60, 105, 165),
             new Color(75, 120, 75)};
     private static final Color GOLD = new Color(240, 196, 40);
@@ -48,7 +48,8 @@ final class FaceRenderer {
         this.geo = FaceGeometry.of(face);
         this.skin = skinColour(face);
         this.hair = hairColour(face);
-        this.brows = face.has("Bald") ? new Color(70, 52, 40) : scale(hair, face.has("Blond_Hair") ? 0.7 : 0.85);
+        this.brows = face.has("Bald") ? new Color(60, 45, 36)
+                : mix(hair, new Color(20, 14, 12), face.has("Blond_Hair") || face.has("Gray_Hair") ? 0.3 : 0.5);
         this.detail = new SplittableRandom(face.detailSeed());
     }
 

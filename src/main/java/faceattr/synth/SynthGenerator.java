@@ -370,26 +370,20 @@ public final class SynthGenerator {
         }
     }
 
-    /** Short codes of the tags that are on, e.g. {@code 000003 M Y Sm Gl}. */
+    /** Short codes of the tags that are on, e.g. {@code 000003 M Y Smi Gls}; No_Beard and Attractive left out. */
     static String caption(int index, boolean[] a) {
         StringBuilder sb = new StringBuilder(CelebaFormat.imageName(index + 1).substring(0, 6));
         for (int i = 0; i < a.length; i++) {
-            String name = Attributes.NAMES.get(i);
-            if (a[i] && !name.equals("No_Beard") && !name.equals("Attractive")) {
-                sb.append(' ').append(abbreviate(name));
+            if (a[i] && !CAPTION_CODES[i].isEmpty()) {
+                sb.append(' ').append(CAPTION_CODES[i]);
             }
         }
         return sb.toString();
     }
 
-    private static String abbreviate(String name) {
-        StringBuilder sb = new StringBuilder();
-        for (String part : name.split("_")) {
-            sb.append(Character.toUpperCase(part.charAt(0)));
-            if (part.length() > 1 && sb.length() < 2) {
-                sb.append(part.charAt(1));
-            }
-        }
-        return sb.toString();
-    }
+    /** Preview caption codes in official attribute order (empty: not shown). */
+    private static final String[] CAPTION_CODES = {"5oC", "Arch", "", "Bags", "Bald", "Bang", "BLip", "BNos", "Blk",
+            "Bln", "Blur", "Brn", "Bush", "Chub", "DChn", "Gls", "Goat", "Gry", "Mkp", "HChk", "M", "Open", "Must",
+            "Narr", "", "Oval", "Pale", "Pnt", "Rec", "Rosy", "Sdb", "Smi", "Str", "Wav", "Ear", "Hat", "Lip", "Nkl",
+            "Tie", "Y"};
 }
