@@ -11,6 +11,8 @@ import faceattr.image.ImageLimits;
 import faceattr.model.Box;
 
 import java.awt.geom.AffineTransform;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,6 +28,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Writes a synthetic faces-in-the-wild dataset in the exact CelebA layout (see {@link CelebaFormat}), plus
@@ -48,8 +51,14 @@ public final class SynthGenerator {
         this.config = config;
     }
 
-    /** What a run produced. */
-    public record Result(int images, int[] imagesPerSplit, double imagesPerSecond, Path preview) {
+    /**
+     * What a run produced.
+     *
+     * @param imagesPerSecond   wall-clock face images per second over the whole run
+     * @param cpuMillisPerImage CPU time the workers spent per face image (independent of other load on the machine)
+     */
+    public record Result(int images, int[] imagesPerSplit, double imagesPerSecond, double cpuMillisPerImage,
+                         Path preview) {
     }
 
     /** One image's annotation row values, as written to the list files. */
@@ -76,8 +85,12 @@ public final class SynthGenerator {
         }
         ProgressBar bar = new ProgressBar("synth faces", config.count(), config.progress());
         Row[] rows = new Row[config.count()];
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        LongAdder cpuNanos = new LongAdder();
         runParallel(config.count(), i -> {
+            long before = cpu.getCurrentThreadCpuTime();
             rows[i] = writeImage(config.seed(), i, people[plan.identityOfImage()[i]], wildDir, alignDir);
+            cpuNanos.add(cpu.getCurrentThreadCpuTime() - before);
             bar.step();
         });
         double rate = bar.rate();
@@ -97,7 +110,7 @@ public final class SynthGenerator {
         }
         writeManifest(out, rows, perSplit);
         Path preview = config.preview() ? writePreview(out, rows) : null;
-        return new Result(config.count(), perSplit, rate, preview);
+        return new Result(config.count(), perSplit, rate, cpuNanos.sum() / 1e6 / config.count(), preview);
     }
 
     /**
