@@ -78,6 +78,10 @@ final class FaceRenderer {
         Shape outline = faceOutline();
         fill(g, ellipse(0, -0.3, geo.halfWidth() * 0.98, 0.57), skin);
         fill(g, outline, skin);
+        Shape clip = g.getClip();
+        g.clip(outline);
+        draw(g, outline, alpha(scale(skin, 0.78), 0.45), 0.09);
+        g.setClip(clip);
         draw(g, outline, scale(skin, 0.8), 0.012);
         if (bald) {
             fill(g, ellipse(-0.12, -0.68, 0.16, 0.08), alpha(scale(skin, 1.2), 0.7));
@@ -158,6 +162,7 @@ final class FaceRenderer {
         fill(g, torso, face.shirt());
         fill(g, new Rectangle2D.Double(-neck, 0.35, 2 * neck, 0.55), scale(skin, 0.9));
         fill(g, ellipse(0, 0.87, neck, 0.07), scale(skin, 0.9));
+        fill(g, ellipse(0, geo.chinY() - 0.02, neck * 1.1, 0.12), scale(skin, 0.72));
         if (has("Wearing_Necktie")) {
             Color tie = face.accessory().getRed() > 200 && face.accessory().getGreen() > 200
                     ? new Color(200, 30, 30) : face.accessory();
