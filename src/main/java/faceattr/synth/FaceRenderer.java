@@ -73,18 +73,18 @@ final class FaceRenderer {
         if (has("Double_Chin")) {
             fill(g, ellipse(0, geo.chinY() + 0.035, 0.3, 0.1), skin);
             draw(g, quad(-0.3, geo.chinY() + 0.035, 0, geo.chinY() + 0.235, 0.3, geo.chinY() + 0.035),
-                    scale(skin, 0.6), 0.022);
+                    tone(skin, 0.6), 0.022);
         }
         Shape outline = faceOutline();
         fill(g, ellipse(0, -0.3, geo.halfWidth() * 0.98, 0.57), skin);
         fill(g, outline, skin);
         Shape clip = g.getClip();
         g.clip(outline);
-        draw(g, outline, alpha(scale(skin, 0.78), 0.45), 0.09);
+        draw(g, outline, alpha(tone(skin, 0.78), 0.45), 0.09);
         g.setClip(clip);
-        draw(g, outline, scale(skin, 0.8), 0.012);
+        draw(g, outline, tone(skin, 0.8), 0.012);
         if (bald) {
-            fill(g, ellipse(-0.12, -0.68, 0.16, 0.08), alpha(scale(skin, 1.2), 0.7));
+            fill(g, ellipse(-0.12, -0.68, 0.16, 0.08), alpha(tone(skin, 1.2), 0.7));
         }
         paintSkinMarks(g, outline);
         paintBeards(g, outline);
@@ -96,9 +96,9 @@ final class FaceRenderer {
         }
         if (has("Double_Chin")) {
             draw(g, quad(-0.2, geo.chinY() - 0.06, 0, geo.chinY() + 0.01, 0.2, geo.chinY() - 0.06),
-                    scale(skin, 0.62), 0.024);
+                    tone(skin, 0.62), 0.024);
             draw(g, quad(-0.22, geo.chinY() + 0.05, 0, geo.chinY() + 0.13, 0.22, geo.chinY() + 0.05),
-                    scale(skin, 0.62), 0.024);
+                    tone(skin, 0.62), 0.024);
         }
         if (!bald) {
             paintTopHair(g);
@@ -115,6 +115,15 @@ final class FaceRenderer {
     }
 
     // ---- colours -------------------------------------------------------------------------------------------------
+
+    /**
+     * Skin shading by a fixed amount rather than a ratio, so lines and highlights keep the same contrast on dark and
+     * light skin ({@code f} = 0.8 darkens each channel by 46 levels, 1.2 lightens by 46).
+     */
+    private static Color tone(Color c, double f) {
+        double d = (f - 1) * 230;
+        return new Color(Shapes.clamp(c.getRed() + d), Shapes.clamp(c.getGreen() + d), Shapes.clamp(c.getBlue() + d));
+    }
 
     private static Color skinColour(FaceSpec face) {
         if (face.has("Pale_Skin")) {
@@ -160,9 +169,9 @@ final class FaceRenderer {
         Path2D torso = Shapes.smoothClosed(-neck, 0.84, -shoulder * 0.7, 0.98, -shoulder, 1.3, -shoulder * 1.05, 2.6,
                 shoulder * 1.05, 2.6, shoulder, 1.3, shoulder * 0.7, 0.98, neck, 0.84);
         fill(g, torso, face.shirt());
-        fill(g, new Rectangle2D.Double(-neck, 0.35, 2 * neck, 0.55), scale(skin, 0.9));
-        fill(g, ellipse(0, 0.87, neck, 0.07), scale(skin, 0.9));
-        fill(g, ellipse(0, geo.chinY() - 0.02, neck * 1.1, 0.12), scale(skin, 0.72));
+        fill(g, new Rectangle2D.Double(-neck, 0.35, 2 * neck, 0.55), tone(skin, 0.9));
+        fill(g, ellipse(0, 0.87, neck, 0.07), tone(skin, 0.9));
+        fill(g, ellipse(0, geo.chinY() - 0.02, neck * 1.1, 0.09), tone(skin, 0.86));
         if (has("Wearing_Necktie")) {
             Color tie = face.accessory().getRed() > 200 && face.accessory().getGreen() > 200
                     ? new Color(200, 30, 30) : face.accessory();
@@ -189,8 +198,8 @@ final class FaceRenderer {
     private void paintEars(Graphics2D g) {
         double x = geo.halfWidth() - 0.005;
         for (int side = -1; side <= 1; side += 2) {
-            fill(g, ellipse(side * x, -0.02, 0.07, 0.13), scale(skin, 0.93));
-            draw(g, ellipse(side * (x + 0.01), -0.02, 0.035, 0.08), scale(skin, 0.72), 0.012);
+            fill(g, ellipse(side * x, -0.02, 0.07, 0.13), tone(skin, 0.93));
+            draw(g, ellipse(side * (x + 0.01), -0.02, 0.035, 0.08), tone(skin, 0.72), 0.012);
         }
     }
 
@@ -200,9 +209,9 @@ final class FaceRenderer {
         double nose = geo.noseTipY();
         if (has("High_Cheekbones")) {
             for (int s = -1; s <= 1; s += 2) {
-                fill(g, ellipse(s * 0.27, nose - 0.1, 0.11, 0.05), alpha(scale(skin, 1.18), 0.8));
+                fill(g, ellipse(s * 0.27, nose - 0.1, 0.12, 0.055), alpha(tone(skin, 1.2), 0.9));
                 draw(g, quad(s * (geo.halfWidth() - 0.04), nose - 0.04, s * 0.36, nose + 0.09, s * 0.2, nose + 0.1),
-                        alpha(scale(skin, 0.7), 0.75), 0.045);
+                        alpha(tone(skin, 0.72), 0.85), 0.06);
             }
         }
         if (has("Rosy_Cheeks")) {
@@ -211,7 +220,7 @@ final class FaceRenderer {
             }
         }
         if (has("Bags_Under_Eyes")) {
-            Color bag = alpha(mix(scale(skin, 0.55), new Color(90, 50, 110), 0.3), 0.85);
+            Color bag = alpha(mix(tone(skin, 0.55), new Color(90, 50, 110), 0.3), 0.85);
             for (int s = -1; s <= 1; s += 2) {
                 double ex = s * geo.eyeX() + geo.yaw();
                 draw(g, quad(ex - 0.075, geo.eyeY() + 0.045, ex, geo.eyeY() + 0.12, ex + 0.075, geo.eyeY() + 0.045),
@@ -221,7 +230,7 @@ final class FaceRenderer {
             }
         }
         if (!has("Young")) {
-            Color line = scale(skin, 0.62);
+            Color line = tone(skin, 0.62);
             if (!has("Bangs") && !has("Wearing_Hat")) {
                 for (double y = -0.46; y < -0.3; y += 0.055) {
                     draw(g, quad(-0.22, y + 0.015, 0, y - 0.015, 0.22, y + 0.015), line, 0.014);
@@ -244,7 +253,7 @@ final class FaceRenderer {
                 double x = s * (geo.mouthHalfWidth() + 0.025) + geo.yaw();
                 draw(g, quad(x - s * 0.01, geo.mouthY() - geo.cornerLift() - 0.05, x + s * 0.025,
                         geo.mouthY() - geo.cornerLift(), x, geo.mouthY() - geo.cornerLift() + 0.045),
-                        scale(skin, 0.7), 0.014);
+                        tone(skin, 0.7), 0.014);
             }
         }
     }
@@ -326,9 +335,9 @@ final class FaceRenderer {
                 draw(g, new java.awt.geom.Line2D.Double(ex + s * 0.07, ey - 0.002, ex + s * 0.1, ey - 0.03),
                         new Color(20, 15, 15), 0.022);
             }
-            draw(g, quad(ex - 0.065, ey + 0.004, ex, ey + ry * 1.7, ex + 0.065, ey + 0.004), scale(skin, 0.7), 0.008);
+            draw(g, quad(ex - 0.065, ey + 0.004, ex, ey + ry * 1.7, ex + 0.065, ey + 0.004), tone(skin, 0.7), 0.008);
             if (narrow) {
-                draw(g, quad(ex - 0.08, ey + 0.03, ex, ey + 0.045, ex + 0.08, ey + 0.03), scale(skin, 0.62), 0.016);
+                draw(g, quad(ex - 0.08, ey + 0.03, ex, ey + 0.045, ex + 0.08, ey + 0.03), tone(skin, 0.62), 0.016);
             }
             paintBrow(g, s, ex);
         }
@@ -339,9 +348,9 @@ final class FaceRenderer {
         double inner = ex - s * 0.075;
         double outer = ex + s * (has("Bushy_Eyebrows") ? 0.115 : 0.095);
         double peakX = has("Arched_Eyebrows") ? ex + s * 0.03 : ex;
-        double peakY = has("Arched_Eyebrows") ? by - 0.1 : by - 0.03;
-        double outerY = has("Arched_Eyebrows") ? by + 0.025 : by;
-        double width = has("Bushy_Eyebrows") ? 0.062 : has("Male") ? 0.036 : 0.022;
+        double peakY = has("Arched_Eyebrows") ? by - 0.13 : by - 0.025;
+        double outerY = has("Arched_Eyebrows") ? by + 0.045 : by;
+        double width = has("Bushy_Eyebrows") ? 0.07 : has("Male") ? 0.045 : 0.03;
         draw(g, quad(inner, by, peakX, peakY, outer, outerY), brows, width);
         if (has("Bushy_Eyebrows")) {
             draw(g, quad(inner, by - 0.02, peakX, peakY - 0.02, outer, outerY - 0.015), alpha(brows, 0.8), 0.03);
@@ -353,21 +362,21 @@ final class FaceRenderer {
         double tip = geo.noseTipY();
         double w = geo.noseHalfWidth();
         boolean big = has("Big_Nose");
-        Color line = scale(skin, big ? 0.62 : 0.76);
+        Color line = tone(skin, big ? 0.62 : 0.76);
         for (int s = -1; s <= 1; s += 2) {
             draw(g, quad(x + s * 0.03, geo.eyeY() + 0.03, x + s * 0.035, tip - 0.08, x + s * w * 0.8, tip - 0.02),
                     alpha(line, 0.7), big ? 0.02 : 0.013);
         }
         if (has("Pointy_Nose")) {
             fill(g, polygon(x - w * 0.45, geo.eyeY() + 0.08, x + w * 0.45, geo.eyeY() + 0.08, x + w * 0.7, tip - 0.02,
-                    x, tip + 0.085, x - w * 0.7, tip - 0.02), scale(skin, 0.64));
-            draw(g, new java.awt.geom.Line2D.Double(x, geo.eyeY() + 0.06, x, tip + 0.03), scale(skin, 1.2), 0.024);
+                    x, tip + 0.085, x - w * 0.7, tip - 0.02), tone(skin, 0.64));
+            draw(g, new java.awt.geom.Line2D.Double(x, geo.eyeY() + 0.06, x, tip + 0.03), tone(skin, 1.2), 0.024);
         } else {
-            fill(g, ellipse(x, tip - 0.01, w * 0.8, w * 0.65), scale(skin, 0.84));
-            fill(g, ellipse(x - w * 0.1, tip - 0.025, w * 0.42, w * 0.32), scale(skin, 1.14));
+            fill(g, ellipse(x, tip - 0.01, w * 0.8, w * 0.65), tone(skin, 0.84));
+            fill(g, ellipse(x - w * 0.1, tip - 0.025, w * 0.42, w * 0.32), tone(skin, 1.14));
         }
         for (int s = -1; s <= 1; s += 2) {
-            fill(g, ellipse(x + s * w * 0.55, tip + 0.025, w * 0.33, big ? 0.022 : 0.015), scale(skin, 0.42));
+            fill(g, ellipse(x + s * w * 0.55, tip + 0.025, w * 0.33, big ? 0.022 : 0.015), tone(skin, 0.42));
             draw(g, quad(x + s * w * 0.7, tip - 0.04, x + s * w * 1.25, tip + 0.01, x + s * w * 0.75, tip + 0.045),
                     line, big ? 0.02 : 0.013);
         }
@@ -384,7 +393,7 @@ final class FaceRenderer {
         double gap = open ? (smiling ? 0.085 : 0.075) : 0;
         double lipT = has("Big_Lips") ? 0.085 : 0.038;
         double cy = y - lift;
-        Color lips = has("Wearing_Lipstick") ? face.lipstick() : mix(scale(skin, 0.78), new Color(180, 80, 80), 0.4);
+        Color lips = has("Wearing_Lipstick") ? face.lipstick() : mix(tone(skin, 0.78), new Color(180, 80, 80), 0.4);
         double upperInner = y + dip * 0.55 - gap * 0.35;
         double lowerInner = y + dip * 0.9 + gap;
         Path2D upper = new Path2D.Double();
