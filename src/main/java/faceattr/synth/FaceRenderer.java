@@ -211,7 +211,7 @@ final class FaceRenderer {
             for (int s = -1; s <= 1; s += 2) {
                 fill(g, ellipse(s * 0.27, nose - 0.1, 0.12, 0.055), alpha(tone(skin, 1.2), 0.9));
                 draw(g, quad(s * (geo.halfWidth() - 0.04), nose - 0.04, s * 0.36, nose + 0.09, s * 0.2, nose + 0.1),
-                        alpha(tone(skin, 0.72), 0.85), 0.06);
+                        alpha(tone(skin, 0.8), 0.8), 0.05);
             }
         }
         if (has("Rosy_Cheeks")) {
