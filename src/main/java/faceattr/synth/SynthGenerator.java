@@ -28,7 +28,6 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class SynthGenerator {
     public static final String VERSION = "1";
-    public static final String MANIFEST = faceattr.data.SynthManifest.FILE;
     public static final String PREVIEW = "preview.png";
     public static final String BACKGROUNDS = "backgrounds";
     /** The one tag that is not drawn (it is a judgement, not a visual cue); it is sampled from a prior. */

@@ -39,7 +39,7 @@ class SynthCommandTest {
             assertEquals(2, countFiles(objects.resolve(cls)));
         }
         assertTrue(Files.notExists(objects.resolve(ObjectsGenerator.CLASSES.get(4))));
-        JsonNode m = new ObjectMapper().readTree(out.resolve(SynthGenerator.MANIFEST).toFile());
+        JsonNode m = new ObjectMapper().readTree(out.resolve(faceattr.data.SynthManifest.FILE).toFile());
         assertEquals(3, m.get("seed").asLong());
         assertEquals(20, m.get("count").asInt());
         assertEquals(SynthGenerator.VERSION, m.get("generatorVersion").asText());
