@@ -17,9 +17,9 @@ record FaceLook(FaceSpec face, FaceGeometry geo, Color skin, Color hair, Color b
     private static final Color PALE = new Color(252, 236, 228);
     static final Color HAIR_BLACK = new Color(26, 22, 22);
     static final Color HAIR_BLOND = new Color(232, 198, 112);
-    static final Color HAIR_BROWN = new Color(112, 68, 36);
+    static final Color HAIR_BROWN = new Color(128, 76, 36);
     static final Color HAIR_GRAY = new Color(184, 184, 188);
-    static final Color HAIR_OTHER = new Color(204, 78, 24);
+    static final Color HAIR_OTHER = new Color(216, 92, 26);
 
     static FaceLook of(FaceSpec face) {
         Color hair = hairColour(face);

@@ -8,10 +8,12 @@ import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
 import java.util.SplittableRandom;
 
+import static faceattr.synth.Shapes.alpha;
 import static faceattr.synth.Shapes.draw;
 import static faceattr.synth.Shapes.ellipse;
 import static faceattr.synth.Shapes.fill;
 import static faceattr.synth.Shapes.polygon;
+import static faceattr.synth.Shapes.quad;
 import static faceattr.synth.Shapes.scale;
 
 /** Hair on the head and face: back hair, cap and hairline, bangs, strand texture, beards, stubble, sideburns. */
@@ -112,6 +114,13 @@ final class HairPainter {
             for (double x = b.getMinX(); x < b.getMaxX(); x += 0.07) {
                 draw(g, new java.awt.geom.Line2D.Double(x, b.getMinY(), x + 0.02 * Math.signum(x), b.getMaxY()),
                         dark, 0.026);
+            }
+            // sleek hair shines: a glossy band survives downscaling where single strands blur away
+            Color sheen = alpha(has("Black_Hair") ? new Color(120, 116, 120) : Shapes.mix(hair, Color.WHITE, 0.45), 0.6);
+            double rx = headRadiusX();
+            draw(g, quad(-rx * 0.85, -0.5, 0, -1.0, rx * 0.85, -0.5), sheen, 0.07);
+            for (int s = -1; s <= 1; s += 2) {
+                draw(g, new java.awt.geom.Line2D.Double(s * (rx + 0.02), -0.4, s * (rx + 0.03), 1.1), sheen, 0.06);
             }
         } else if (has("Wavy_Hair")) {
             for (double x = b.getMinX(); x < b.getMaxX(); x += 0.08) {
