@@ -1,0 +1,62 @@
+package faceattr.avro;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+import java.util.Map;
+
+/**
+ * Serializer and deserializer of {@code T} in the Confluent wire format, sharing one registry client.
+ * Build configured instances with {@link AvroSerdes}; the no-argument constructor is for Kafka's
+ * {@code default.value.serde}-style class configs.
+ */
+public class ConfluentAvroSerde<T extends SpecificRecord> implements Serde<T> {
+    private final Class<T> type;
+    private SchemaRegistryClient client;
+    private ConfluentAvroSerializer<T> serializer;
+    private ConfluentAvroDeserializer<T> deserializer;
+
+    public ConfluentAvroSerde() {
+        this(null, null);
+    }
+
+    public ConfluentAvroSerde(Class<T> type) {
+        this(type, null);
+    }
+
+    /** With a given client (shared, not closed by this serde); null: one is built from the config. */
+    public ConfluentAvroSerde(Class<T> type, SchemaRegistryClient client) {
+        this.type = type;
+        this.client = client;
+        this.serializer = new ConfluentAvroSerializer<>(client);
+        this.deserializer = new ConfluentAvroDeserializer<>(type, client);
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        if (client == null) {
+            client = SchemaRegistryClient.create(configs);
+            serializer = new ConfluentAvroSerializer<>(client);
+            deserializer = new ConfluentAvroDeserializer<>(type, client);
+        }
+        serializer.configure(configs, isKey);
+        deserializer.configure(configs, isKey);
+    }
+
+    @Override
+    public Serializer<T> serializer() {
+        return serializer;
+    }
+
+    @Override
+    public Deserializer<T> deserializer() {
+        return deserializer;
+    }
+
+    /** The registry client in use (null before configure when none was given). */
+    public SchemaRegistryClient client() {
+        return client;
+    }
+}
