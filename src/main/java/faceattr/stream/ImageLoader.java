@@ -3,7 +3,11 @@ package faceattr.stream;
 import faceattr.avro.generated.ImageEvent;
 import faceattr.errors.ReasonCode;
 import faceattr.errors.RejectedInputException;
+import faceattr.image.FetchedImage;
 import faceattr.image.ImageDecoder;
+import faceattr.image.ImageFetcher;
+import faceattr.image.ImageLimits;
+import faceattr.image.UriPolicy;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 
@@ -17,24 +21,27 @@ import java.nio.ByteBuffer;
  */
 public final class ImageLoader {
 
-    /** Reads the bytes an event's {@code uri} points to, enforcing the allow-list and the size and time limits. */
-    @FunctionalInterface
-    public interface UriReader {
-        byte[] read(String uri) throws RejectedInputException;
-    }
-
-    /** A valid event and the encoded image it carries or points to. */
-    public record LoadedImage(ImageEvent event, byte[] bytes) {
+    /**
+     * A valid event and the encoded image it carries or points to; {@code contentType} is the event's declared
+     * type, else the one the HTTP server sent (null when neither says).
+     */
+    public record LoadedImage(ImageEvent event, byte[] bytes, String contentType) {
     }
 
     private final Deserializer<ImageEvent> deserializer;
-    private final UriReader uriReader;
+    private final ImageFetcher fetcher;
     private final ImageDecoder decoder;
 
-    public ImageLoader(Deserializer<ImageEvent> deserializer, UriReader uriReader, ImageDecoder decoder) {
+    public ImageLoader(Deserializer<ImageEvent> deserializer, ImageFetcher fetcher, ImageDecoder decoder) {
         this.deserializer = deserializer;
-        this.uriReader = uriReader;
+        this.fetcher = fetcher;
         this.decoder = decoder;
+    }
+
+    /** Limits and the URI allow-list from the service configuration ({@code image.*}, {@code uri.*} keys). */
+    public static ImageLoader fromConfig(ServiceConfig config, Deserializer<ImageEvent> deserializer) {
+        return new ImageLoader(deserializer, new ImageFetcher(UriPolicy.fromConfig(config.asMap())),
+                new ImageDecoder(ImageLimits.fromConfig(config.asMap())));
     }
 
     /** Deserializes and checks the event, then gets its image bytes; does not decode pixels. */
@@ -42,21 +49,22 @@ public final class ImageLoader {
         ImageEvent event = deserialize(topic, headers, value);
         validate(event);
         if (event.getData() != null) {
-            return new LoadedImage(event, toArray(event.getData()));
+            return new LoadedImage(event, toArray(event.getData()), event.getContentType());
         }
+        FetchedImage fetched;
         try {
-            return new LoadedImage(event, uriReader.read(event.getUri()));
-        } catch (RejectedInputException e) {
-            throw e;
+            fetched = fetcher.fetch(event.getUri());
         } catch (RuntimeException e) {
             throw new RejectedInputException(ReasonCode.FETCH_FAILED,
-                    "cannot read " + event.getUri() + ": " + e.getMessage(), e);
+                    "cannot read the uri of event " + event.getId() + ": " + e, e);
         }
+        String declared = event.getContentType() != null ? event.getContentType() : fetched.contentType();
+        return new LoadedImage(event, fetched.bytes(), declared);
     }
 
-    /** Decodes the image to pixels with the configured limits. */
+    /** Decodes the image to pixels with the configured limits, checking the declared content type. */
     public BufferedImage decode(LoadedImage image) throws RejectedInputException {
-        return decoder.decode(image.bytes());
+        return decoder.decode(image.bytes(), image.contentType());
     }
 
     private ImageEvent deserialize(String topic, Headers headers, byte[] value) throws RejectedInputException {

@@ -39,21 +39,19 @@ public final class ServiceConfig {
     public static final String MAX_POLL_INTERVAL_MS = "max.poll.interval.ms";
     public static final String MAX_POLL_RECORDS = "max.poll.records";
     public static final String NUM_STREAM_THREADS = "num.stream.threads";
-    public static final String URI_ALLOWED_ROOTS = "uri.allowed.roots";
-    public static final String URI_ALLOWED_HOSTS = "uri.allowed.hosts";
-    public static final String URI_MAX_BYTES = "uri.max.bytes";
-    public static final String URI_TIMEOUT_MS = "uri.timeout.ms";
-    public static final String IMAGE_MAX_BYTES = "image.max.bytes";
-    public static final String IMAGE_MAX_PIXELS = "image.max.pixels";
-    public static final String IMAGE_MAX_SIDE = "image.max.side";
-    public static final String IMAGE_MIN_SIDE = "image.min.side";
     public static final String SHUTDOWN_TIMEOUT_MS = "shutdown.timeout.ms";
 
     /** Keys only faceattr reads; they are never handed to Kafka clients. */
     static final Set<String> OWN_KEYS = Set.of(INPUT_TOPIC, OUTPUT_TOPIC, DLQ_TOPIC, SCHEMA_REGISTRY_URL,
-            AUTO_REGISTER_SCHEMAS, BATCH_SIZE, BATCH_MAX_WAIT_MS, MAX_FACES, MODEL_PATH, URI_ALLOWED_ROOTS,
-            URI_ALLOWED_HOSTS, URI_MAX_BYTES, URI_TIMEOUT_MS, IMAGE_MAX_BYTES, IMAGE_MAX_PIXELS, IMAGE_MAX_SIDE,
-            IMAGE_MIN_SIDE, SHUTDOWN_TIMEOUT_MS);
+            AUTO_REGISTER_SCHEMAS, BATCH_SIZE, BATCH_MAX_WAIT_MS, MAX_FACES, MODEL_PATH, SHUTDOWN_TIMEOUT_MS);
+
+    /**
+     * Prefixes of keys read by other faceattr packages, with their defaults there: {@code image.*}
+     * ({@link faceattr.image.ImageLimits}), {@code uri.*} ({@link faceattr.image.UriPolicy}) and the registry
+     * client's {@code schema.registry.*} / {@code basic.auth.*} ({@link faceattr.avro.AvroSerdeConfig}).
+     */
+    static final List<String> OWN_PREFIXES = List.of("image.", "uri.", "schema.registry.", "basic.auth.",
+            "value.subject.", "key.subject.", "use.latest.version");
 
     /** Environment variables that belong to the launcher or logging, not to the service configuration. */
     private static final Set<String> NON_CONFIG_ENV = Set.of("FACEATTR_LOG_LEVEL", "FACEATTR_JAVA_OPTS");
@@ -80,14 +78,6 @@ public final class ServiceConfig {
         d.put(MAX_POLL_INTERVAL_MS, "600000");
         d.put(MAX_POLL_RECORDS, "64");
         d.put(NUM_STREAM_THREADS, "1");
-        d.put(URI_ALLOWED_ROOTS, "");
-        d.put(URI_ALLOWED_HOSTS, "");
-        d.put(URI_MAX_BYTES, Long.toString(20L << 20));
-        d.put(URI_TIMEOUT_MS, "5000");
-        d.put(IMAGE_MAX_BYTES, Long.toString(20L << 20));
-        d.put(IMAGE_MAX_PIXELS, "40000000");
-        d.put(IMAGE_MAX_SIDE, "16384");
-        d.put(IMAGE_MIN_SIDE, "16");
         d.put(SHUTDOWN_TIMEOUT_MS, "30000");
         DEFAULTS = Collections.unmodifiableMap(d);
     }
@@ -166,7 +156,7 @@ public final class ServiceConfig {
     public Properties streamsProperties() {
         Properties p = new Properties();
         values.forEach((k, v) -> {
-            if (!OWN_KEYS.contains(k)) {
+            if (!isOwn(k)) {
                 p.setProperty(k, v.trim());
             }
         });
@@ -177,11 +167,15 @@ public final class ServiceConfig {
     public Map<String, Object> clientProperties() {
         Map<String, Object> p = new LinkedHashMap<>();
         values.forEach((k, v) -> {
-            if (!OWN_KEYS.contains(k) && isClientKey(k)) {
+            if (!isOwn(k) && isClientKey(k)) {
                 p.put(k, v.trim());
             }
         });
         return p;
+    }
+
+    static boolean isOwn(String key) {
+        return OWN_KEYS.contains(key) || OWN_PREFIXES.stream().anyMatch(key::startsWith);
     }
 
     private static boolean isClientKey(String key) {
@@ -193,7 +187,9 @@ public final class ServiceConfig {
     public Map<String, Object> serdeProperties() {
         Map<String, Object> p = new LinkedHashMap<>();
         values.forEach((k, v) -> {
-            if (k.startsWith("schema.registry.") || k.startsWith("basic.auth.") || k.equals(AUTO_REGISTER_SCHEMAS)) {
+            if (k.startsWith("schema.registry.") || k.startsWith("basic.auth.") || k.equals(AUTO_REGISTER_SCHEMAS)
+                    || k.startsWith("value.subject.") || k.startsWith("key.subject.")
+                    || k.equals("use.latest.version")) {
                 p.put(k, v.trim());
             }
         });

@@ -6,9 +6,11 @@ import faceattr.avro.generated.FaceAttributes;
 import faceattr.avro.generated.ImageEvent;
 import faceattr.data.Attributes;
 import faceattr.errors.ReasonCode;
-import faceattr.errors.RejectedInputException;
+import faceattr.image.BadImageCorpus;
 import faceattr.image.ImageDecoder;
+import faceattr.image.ImageFetcher;
 import faceattr.image.ImageLimits;
+import faceattr.image.UriPolicy;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -49,24 +51,16 @@ class FaceAttrTopologyTest {
     private TestOutputTopic<byte[], FaceAttributes> output;
     private TestOutputTopic<byte[], byte[]> deadLetters;
     private PoisonTagger tagger;
-    private final Serde<ImageEvent> events = StreamTestSerdes.imageEvents();
-    private final Serde<FaceAttributes> attributes = StreamTestSerdes.faceAttributes();
+    private static final ImageLimits LIMITS = new ImageLimits(256 * 1024, 4_000_000, 4_096, 16, 5_000);
+    private final String registry = "mock://topology-test-" + System.nanoTime();
+    private final Serde<ImageEvent> events = StreamTestSerdes.imageEvents(registry);
+    private final Serde<FaceAttributes> attributes = StreamTestSerdes.faceAttributes(registry);
 
     private void start(int batchSize, long maxWaitMs) throws Exception {
         tagger = new PoisonTagger(StreamTestSerdes.tagger());
         Path allowed = Files.createDirectories(tmp.resolve("allowed"));
-        ImageLoader.UriReader reader = uri -> {
-            Path p = Path.of(java.net.URI.create(uri)).normalize();
-            if (!p.startsWith(allowed)) {
-                throw new RejectedInputException(ReasonCode.URI_NOT_ALLOWED, uri + " is not under an allowed root");
-            }
-            try {
-                return Files.readAllBytes(p);
-            } catch (java.io.IOException e) {
-                throw new RejectedInputException(ReasonCode.FETCH_FAILED, "cannot read " + uri, e);
-            }
-        };
-        ImageLoader loader = new ImageLoader(events.deserializer(), reader, new ImageDecoder(ImageLimits.defaults()));
+        UriPolicy policy = new UriPolicy(List.of(allowed), List.of("127.0.0.1:1"), 2_000, 0, LIMITS.maxBytes());
+        ImageLoader loader = new ImageLoader(events.deserializer(), new ImageFetcher(policy), new ImageDecoder(LIMITS));
         var settings = new TopologySettings(IN, OUT, DLQ, batchSize, maxWaitMs, 5);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "faceattr-test");
@@ -144,6 +138,9 @@ class FaceAttrTopologyTest {
         ImageEvent emptyId = TestImages.inline("", TestImages.facePng(64, 3));
         Map<String, Object[]> cases = new java.util.LinkedHashMap<>();
         cases.put("not-avro", new Object[] {notAvro, ReasonCode.DESERIALIZATION});
+        byte[] unknownSchemaId = bytes(TestImages.inline("unknown-id", TestImages.facePng(64, 6)));
+        unknownSchemaId[1] = 0x7F; // schema id 0x7Fxxxxxx: never registered
+        cases.put("unknown-schema-id", new Object[] {unknownSchemaId, ReasonCode.DESERIALIZATION});
         cases.put("both", new Object[] {bytes(both), ReasonCode.INVALID_EVENT});
         cases.put("neither", new Object[] {bytes(neither), ReasonCode.INVALID_EVENT});
         cases.put("empty-id", new Object[] {bytes(emptyId), ReasonCode.INVALID_EVENT});
@@ -154,9 +151,16 @@ class FaceAttrTopologyTest {
                 ReasonCode.TOO_SMALL});
         cases.put("outside", new Object[] {bytes(TestImages.byUri("outside", outside.toUri().toString())),
                 ReasonCode.URI_NOT_ALLOWED});
+        cases.put("http-not-allowed", new Object[] {bytes(TestImages.byUri("http-not-allowed",
+                "http://127.0.0.2:1/face.png")), ReasonCode.URI_NOT_ALLOWED});
         cases.put("missing", new Object[] {bytes(TestImages.byUri("missing", missing.toUri().toString())),
                 ReasonCode.FETCH_FAILED});
         cases.put("tombstone", new Object[] {null, ReasonCode.INVALID_EVENT});
+        for (BadImageCorpus.Case c : BadImageCorpus.cases(LIMITS)) {
+            ImageEvent e = ImageEvent.newBuilder(TestImages.inline(c.name(), c.bytes()))
+                    .setContentType(c.declaredContentType()).build();
+            cases.put(c.name(), new Object[] {bytes(e), c.expected()});
+        }
         long offset = 0;
         for (var c : cases.entrySet()) {
             input.pipeInput(key(c.getKey()), (byte[]) c.getValue()[0]);

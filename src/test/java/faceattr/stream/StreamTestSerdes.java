@@ -1,21 +1,25 @@
 package faceattr.stream;
 
+import faceattr.avro.AvroSerdes;
 import faceattr.avro.generated.FaceAttributes;
 import faceattr.avro.generated.ImageEvent;
 import faceattr.model.FaceTagger;
 import org.apache.kafka.common.serialization.Serde;
+
+import java.util.Map;
 
 /** The one place tests get their serdes and tagger, so switching to the real ones is one edit. */
 final class StreamTestSerdes {
     private StreamTestSerdes() {
     }
 
-    static Serde<ImageEvent> imageEvents() {
-        return new PlainAvroSerde<>(ImageEvent.class);
+    /** Confluent wire format against the in-process registry {@code mock://scope}. */
+    static Serde<ImageEvent> imageEvents(String registryUrl) {
+        return AvroSerdes.forValue(ImageEvent.class, Map.of("schema.registry.url", registryUrl));
     }
 
-    static Serde<FaceAttributes> faceAttributes() {
-        return new PlainAvroSerde<>(FaceAttributes.class);
+    static Serde<FaceAttributes> faceAttributes(String registryUrl) {
+        return AvroSerdes.forValue(FaceAttributes.class, Map.of("schema.registry.url", registryUrl));
     }
 
     static FaceTagger tagger() {
