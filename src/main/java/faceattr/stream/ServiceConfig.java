@@ -78,6 +78,8 @@ public final class ServiceConfig {
         d.put(MAX_POLL_INTERVAL_MS, "600000");
         d.put(MAX_POLL_RECORDS, "64");
         d.put(NUM_STREAM_THREADS, "1");
+        // Future-proof default recommended by Kafka Streams 4.x (it warns otherwise); we have no global stores.
+        d.put("processing.exception.handler.global.enabled", "true");
         d.put(SHUTDOWN_TIMEOUT_MS, "30000");
         DEFAULTS = Collections.unmodifiableMap(d);
     }

@@ -94,6 +94,9 @@ class FaceAttrServiceIntegrationTest {
                 .set("state.dir", Files.createDirectories(tmp.resolve("state-" + System.nanoTime())).toString())
                 .set("uri.allowed.roots", Files.createDirectories(tmp.resolve("allowed")).toString())
                 .set("uri.allowed.hosts", "127.0.0.1:1")
+                // a crashed member holds its partitions until its session expires: keep that short in tests
+                .set("session.timeout.ms", 6_000)
+                .set("heartbeat.interval.ms", 1_000)
                 .setAll(more)
                 .build();
     }
