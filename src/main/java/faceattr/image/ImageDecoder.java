@@ -18,6 +18,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -65,6 +66,9 @@ public final class ImageDecoder {
      */
     private static final Pattern TRUNCATION_WARNING = Pattern.compile("(?i)truncat|premature end");
 
+    /** Generic binary types say nothing about the format (S3 labels uploads binary/octet-stream by default). */
+    private static final Set<String> UNDECLARED_TYPES = Set.of("application/octet-stream", "binary/octet-stream");
+
     private final ImageLimits limits;
 
     public ImageDecoder(ImageLimits limits) {
@@ -82,19 +86,19 @@ public final class ImageDecoder {
 
     /**
      * Decodes to {@link BufferedImage#TYPE_INT_RGB}, checking the sniffed format against
-     * {@code declaredContentType} (e.g. {@code image/jpeg}; parameters ignored; null, blank or
-     * {@code application/octet-stream} mean "not declared").
+     * {@code declaredContentType} (e.g. {@code image/jpeg}; parameters ignored; null, blank,
+     * {@code application/octet-stream} and {@code binary/octet-stream} mean "not declared").
      */
     public BufferedImage decode(byte[] bytes, String declaredContentType) throws RejectedInputException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limits.decodeTimeoutMs());
         ImageFormat format = checkFormat(bytes, declaredContentType);
         ImageReader reader = readerFor(format).orElseThrow(() -> new RejectedInputException(
                 ReasonCode.UNSUPPORTED_FORMAT, format.mediaType() + " is recognised but no decoder for it is installed"));
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limits.decodeTimeoutMs());
         AtomicBoolean aborted = new AtomicBoolean();
         ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
             aborted.set(true);
             reader.abort();
-        }, limits.decodeTimeoutMs(), TimeUnit.MILLISECONDS);
+        }, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             reader.setInput(in, true, true);
             reader.addIIOReadProgressListener(new DeadlineListener(deadline, aborted));
@@ -165,7 +169,7 @@ public final class ImageDecoder {
             throw new RejectedInputException(ReasonCode.INVALID_EVENT,
                     "content type is not a media type: '" + printable(contentType) + "'");
         }
-        if (type.equals("application/octet-stream")) {
+        if (UNDECLARED_TYPES.contains(type)) {
             return Optional.empty();
         }
         return Optional.of(ImageFormat.forMediaType(type).orElseThrow(() -> new RejectedInputException(

@@ -104,20 +104,20 @@ public final class ImageFetcher {
         } catch (IllegalArgumentException e) { // includes InvalidPathException (e.g. a NUL byte)
             throw notAllowed("file URI is not a valid path: " + safe(uri));
         }
-        Path root = policy.allowedRoots().stream().filter(path::startsWith).findFirst()
-                .orElseThrow(() -> notAllowed("file is not under an allowed root: " + safe(uri)));
+        if (policy.allowedRoots().stream().noneMatch(path::startsWith)) {
+            throw notAllowed("file is not under an allowed root: " + safe(uri));
+        }
         Path real;
-        Path realRoot;
         try {
-            realRoot = root.toRealPath();
             real = path.toRealPath();
         } catch (NoSuchFileException e) {
             throw new RejectedInputException(ReasonCode.FETCH_FAILED, "no such file: " + safe(uri));
         } catch (IOException e) {
             throw new RejectedInputException(ReasonCode.FETCH_FAILED, "cannot resolve " + safe(uri) + ": " + e, e);
         }
-        if (!real.startsWith(realRoot)) {
-            throw notAllowed("file resolves (through a symbolic link) outside its allowed root: " + safe(uri));
+        if (policy.allowedRoots().stream().map(ImageFetcher::realPathOrNull).noneMatch(
+                r -> r != null && real.startsWith(r))) {
+            throw notAllowed("file resolves (through a symbolic link) outside the allowed roots: " + safe(uri));
         }
         if (!Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
             throw new RejectedInputException(ReasonCode.FETCH_FAILED, "not a regular file: " + safe(uri));
@@ -132,6 +132,14 @@ public final class ImageFetcher {
             }
         } catch (IOException e) {
             throw new RejectedInputException(ReasonCode.FETCH_FAILED, "cannot read " + safe(uri) + ": " + e, e);
+        }
+    }
+
+    private static Path realPathOrNull(Path root) {
+        try {
+            return root.toRealPath();
+        } catch (IOException e) {
+            return null; // a root that does not exist (yet) contains nothing
         }
     }
 

@@ -19,7 +19,8 @@ import java.util.Map;
  * @param fetchTimeoutMs  limit for one fetch, all redirects, connects and reads together ({@value #FETCH_TIMEOUT_MS_CONFIG})
  * @param maxRedirects    HTTP redirects followed at most, each hop checked against the allow-list again
  *                        ({@value #MAX_REDIRECTS_CONFIG})
- * @param maxBytes        largest body or file accepted ({@value #MAX_BYTES_CONFIG})
+ * @param maxBytes        largest body or file accepted ({@value #MAX_BYTES_CONFIG}; defaults to
+ *                        {@code image.max.bytes})
  */
 public record UriPolicy(List<Path> allowedRoots, List<String> allowedHosts, long fetchTimeoutMs, int maxRedirects,
                         long maxBytes) {
@@ -55,7 +56,8 @@ public record UriPolicy(List<Path> allowedRoots, List<String> allowedHosts, long
 
     /**
      * From Kafka-style configuration: {@code uri.allowed.roots} and {@code uri.allowed.hosts} are comma-separated
-     * lists (or {@link List}s), empty by default; absent limits take their defaults.
+     * lists (or {@link List}s), empty by default; absent limits take their defaults, except {@code uri.max.bytes},
+     * which follows {@code image.max.bytes} when only that is set (a fetched image must pass the decoder anyway).
      */
     public static UriPolicy fromConfig(Map<String, ?> config) {
         return new UriPolicy(
@@ -63,7 +65,8 @@ public record UriPolicy(List<Path> allowedRoots, List<String> allowedHosts, long
                 ConfigValues.getList(config, ALLOWED_HOSTS_CONFIG),
                 ConfigValues.getLong(config, FETCH_TIMEOUT_MS_CONFIG, DEFAULT_FETCH_TIMEOUT_MS),
                 ConfigValues.getInt(config, MAX_REDIRECTS_CONFIG, DEFAULT_MAX_REDIRECTS),
-                ConfigValues.getLong(config, MAX_BYTES_CONFIG, DEFAULT_MAX_BYTES));
+                ConfigValues.getLong(config, MAX_BYTES_CONFIG,
+                        ConfigValues.getLong(config, ImageLimits.MAX_BYTES_CONFIG, DEFAULT_MAX_BYTES)));
     }
 
     /** Whether an http(s) URI's host and port are on the allow-list. */

@@ -3,12 +3,15 @@ package faceattr.image;
 import faceattr.errors.ReasonCode;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
 import static faceattr.errors.ReasonCode.CORRUPT_IMAGE;
+import static faceattr.errors.ReasonCode.FETCH_FAILED;
+import static faceattr.errors.ReasonCode.URI_NOT_ALLOWED;
 import static faceattr.errors.ReasonCode.INVALID_EVENT;
 import static faceattr.errors.ReasonCode.TOO_LARGE;
 import static faceattr.errors.ReasonCode.TOO_SMALL;
@@ -41,7 +44,40 @@ public final class BadImageCorpus {
         }
     }
 
+    /**
+     * One bad URI: refused by {@link ImageFetcher} under a policy whose only root is the one given to
+     * {@link #uriCases(Path)} and that allows no host on 127.0.0.2. Nothing is ever contacted.
+     */
+    public record UriCase(String name, String uri, ReasonCode expected) {
+        @Override
+        public String toString() {
+            return name + " -> " + expected;
+        }
+    }
+
     private BadImageCorpus() {
+    }
+
+    /**
+     * URI-level bad inputs for an event's {@code uri}, relative to an allowed root directory. The root should
+     * contain nothing named {@code missing.jpg}; the cases never touch anything outside it.
+     */
+    public static List<UriCase> uriCases(Path allowedRoot) {
+        String root = allowedRoot.toAbsolutePath().normalize().toUri().toString().replaceAll("/$", "");
+        List<UriCase> c = new ArrayList<>();
+        c.add(new UriCase("uri-path-traversal", root + "/../../../etc/passwd", URI_NOT_ALLOWED));
+        c.add(new UriCase("uri-encoded-path-traversal", root + "/%2e%2e/%2e%2e/etc/passwd", URI_NOT_ALLOWED));
+        c.add(new UriCase("uri-file-outside-roots", "file:///etc/passwd", URI_NOT_ALLOWED));
+        c.add(new UriCase("uri-file-with-host", "file://fileserver/share/a.jpg", URI_NOT_ALLOWED));
+        c.add(new UriCase("uri-missing-file", root + "/missing.jpg", FETCH_FAILED));
+        c.add(new UriCase("uri-disallowed-host", "http://127.0.0.2:9/face.jpg", URI_NOT_ALLOWED));
+        c.add(new UriCase("uri-credentials", "http://user:secret@127.0.0.2:9/face.jpg", URI_NOT_ALLOWED));
+        c.add(new UriCase("uri-ftp-scheme", "ftp://127.0.0.1/face.jpg", URI_NOT_ALLOWED));
+        c.add(new UriCase("uri-jar-scheme", "jar:" + root + "/a.zip!/face.jpg", URI_NOT_ALLOWED));
+        c.add(new UriCase("uri-data-scheme", "data:image/png;base64,iVBORw0KGgo=", URI_NOT_ALLOWED));
+        c.add(new UriCase("uri-relative", "images/face.jpg", INVALID_EVENT));
+        c.add(new UriCase("uri-malformed", "http://exa mple/face.jpg", INVALID_EVENT));
+        return c;
     }
 
     /** The corpus for {@link ImageLimits#defaults()}. */

@@ -2,10 +2,13 @@ package faceattr.image;
 
 import faceattr.errors.RejectedInputException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 
@@ -32,9 +35,27 @@ class BadImageCorpusTest {
     }
 
     @Test
+    void everyBadUriIsRefusedWithItsReason(@TempDir Path root) throws Exception {
+        ImageFetcher fetcher = new ImageFetcher(UriPolicy.fromConfig(Map.of(UriPolicy.ALLOWED_ROOTS_CONFIG,
+                root.toString(), UriPolicy.ALLOWED_HOSTS_CONFIG, "127.0.0.1:9")));
+        List<BadImageCorpus.UriCase> cases = BadImageCorpus.uriCases(root);
+        assertTrue(cases.size() >= 10);
+        for (BadImageCorpus.UriCase c : cases) {
+            RejectedInputException e = assertThrows(RejectedInputException.class,
+                    () -> fetcher.fetch(c.uri()), c.name());
+            assertEquals(c.expected(), e.reason(), c.name() + ": " + e.getMessage());
+            assertFalse(e.getMessage().contains("secret"), c.name() + " leaks credentials: " + e.getMessage());
+        }
+    }
+
+    @Test
     void corpusHasManyDistinctNamedCases() {
         Set<String> names = new HashSet<>();
         for (BadImageCorpus.Case c : corpus()) {
+            assertTrue(names.add(c.name()), "duplicate name " + c.name());
+            assertTrue(c.name().matches("[a-z0-9]+(-[a-z0-9]+)*"), "not kebab-case: " + c.name());
+        }
+        for (BadImageCorpus.UriCase c : BadImageCorpus.uriCases(Path.of("/srv/images"))) {
             assertTrue(names.add(c.name()), "duplicate name " + c.name());
             assertTrue(c.name().matches("[a-z0-9]+(-[a-z0-9]+)*"), "not kebab-case: " + c.name());
         }

@@ -41,6 +41,30 @@ class ImageDecoderTest {
     }
 
     @Test
+    void decodesTheFirstFrameOfAnAnimatedGif() throws Exception {
+        javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("gif").next();
+        var out = new java.io.ByteArrayOutputStream();
+        try (var ios = javax.imageio.ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(ios);
+            writer.prepareWriteSequence(null);
+            for (Color c : new Color[] {Color.RED, Color.BLUE, Color.GREEN}) {
+                BufferedImage frame = new BufferedImage(30, 20, BufferedImage.TYPE_BYTE_INDEXED);
+                var g = frame.createGraphics();
+                g.setColor(c);
+                g.fillRect(0, 0, 30, 20);
+                g.dispose();
+                writer.writeToSequence(new javax.imageio.IIOImage(frame, null, null), null);
+            }
+            writer.endWriteSequence();
+        } finally {
+            writer.dispose();
+        }
+        BufferedImage img = decoder.decode(out.toByteArray(), "image/gif");
+        assertEquals(30, img.getWidth());
+        assertColour(RED, img.getRGB(15, 10), 0);
+    }
+
+    @Test
     void decodesLosslessWebpWhenItsReaderIsInstalled() throws Exception {
         BufferedImage img = decoder.decode(TestImages.solidWebp(40, 30, 0xFF1E90FF), "image/webp");
         assertEquals(40, img.getWidth());
@@ -203,6 +227,7 @@ class ImageDecoderTest {
         assertEquals(32, decoder.decode(jpeg, "image/jpeg").getWidth());
         assertEquals(32, decoder.decode(jpeg, " IMAGE/JPG ; q=0.9").getWidth());
         assertEquals(32, decoder.decode(jpeg, "application/octet-stream").getWidth());
+        assertEquals(32, decoder.decode(jpeg, "binary/octet-stream").getWidth());
         assertEquals(32, decoder.decode(jpeg, "").getWidth());
         assertReason(ReasonCode.INVALID_EVENT, jpeg, "image/png");
         assertReason(ReasonCode.INVALID_EVENT, jpeg, "jpeg please");
@@ -215,6 +240,25 @@ class ImageDecoderTest {
         assertEquals(ImageFormat.PNG, ImageFormat.sniff(TestImages.png(TestImages.quadrants(20, 20))).orElseThrow());
         assertEquals(ImageFormat.WEBP, ImageFormat.sniff(TestImages.solidWebp(20, 20, -1)).orElseThrow());
         assertTrue(ImageFormat.sniff("BMW is a car brand, not a bitmap".getBytes()).isEmpty());
+    }
+
+    @Test
+    void oneDecoderServesManyThreadsAtOnce() throws Exception {
+        byte[] png = TestImages.png(TestImages.quadrants(64, 48));
+        byte[] jpeg = TestImages.jpeg(TestImages.quadrants(64, 48));
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var results = new java.util.ArrayList<java.util.concurrent.Future<BufferedImage>>();
+            for (int i = 0; i < 32; i++) {
+                byte[] bytes = i % 2 == 0 ? png : jpeg;
+                results.add(pool.submit(() -> decoder.decode(bytes)));
+            }
+            for (var r : results) {
+                assertColour(RED, r.get().getRGB(8, 8), 24);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

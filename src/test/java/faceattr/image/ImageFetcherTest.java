@@ -270,6 +270,19 @@ class ImageFetcherTest {
     }
 
     @Test
+    void aSymlinkFromOneRootIntoAnotherIsAllowed(@TempDir Path dir) throws Exception {
+        Path a = Files.createDirectories(dir.resolve("a"));
+        Path b = Files.createDirectories(dir.resolve("b"));
+        Files.write(b.resolve("x.png"), PNG);
+        Files.createSymbolicLink(a.resolve("to-b.png"), b.resolve("x.png"));
+        ImageFetcher fetcher = new ImageFetcher(new UriPolicy(List.of(a, b, dir.resolve("not-there")), List.of(),
+                2000, 0, MAX_BYTES));
+        assertArrayEquals(PNG, fetcher.fetch(a.resolve("to-b.png").toUri().toString()).bytes());
+        assertArrayEquals(PNG, fileFetcher(b).fetch(b.resolve("x.png").toUri().toString()).bytes());
+        refused(ReasonCode.URI_NOT_ALLOWED, fileFetcher(a), a.resolve("to-b.png").toUri().toString());
+    }
+
+    @Test
     void aRootThatIsItselfASymlinkWorks(@TempDir Path dir) throws Exception {
         Path real = Files.createDirectories(dir.resolve("real"));
         Files.write(real.resolve("a.png"), PNG);
@@ -329,6 +342,10 @@ class ImageFetcherTest {
         assertEquals(List.of("images.example.com", "127.0.0.1:8080"), policy.allowedHosts());
         assertEquals(1, policy.maxRedirects());
         assertEquals(UriPolicy.DEFAULT_FETCH_TIMEOUT_MS, policy.fetchTimeoutMs());
+        assertEquals(ImageLimits.DEFAULT_MAX_BYTES, policy.maxBytes());
+        assertEquals(5000, UriPolicy.fromConfig(Map.of(ImageLimits.MAX_BYTES_CONFIG, "5000")).maxBytes());
+        assertEquals(700, UriPolicy.fromConfig(Map.of(ImageLimits.MAX_BYTES_CONFIG, "5000",
+                UriPolicy.MAX_BYTES_CONFIG, 700)).maxBytes());
         assertThrows(IllegalArgumentException.class,
                 () -> UriPolicy.fromConfig(Map.of(UriPolicy.ALLOWED_HOSTS_CONFIG, "http://host/path")));
         assertThrows(IllegalArgumentException.class,
