@@ -18,9 +18,9 @@ public class AvroSerdeConfig extends SchemaRegistryClientConfig {
                     "Serializer: register the record's schema under its subject when it is not there yet. When false"
                             + " the schema must already be registered (looked up), or use.latest.version must be set.")
             .define(USE_LATEST_VERSION, Type.BOOLEAN, false, Importance.LOW,
-                    "Serializer: write with the subject's latest registered schema (fetched once per subject and"
-                            + " serializer) instead of the record's own; the latest must be able to read the record's"
-                            + " schema. Takes precedence over auto.register.schemas.")
+                    "Serializer, with auto.register.schemas=false: write with the subject's latest registered"
+                            + " schema (fetched once per subject and serializer) instead of the record's own; the"
+                            + " latest must be able to read the record's schema.")
             .define(KEY_SUBJECT_NAME_STRATEGY, Type.STRING, SubjectNameStrategy.TopicNameStrategy.name(),
                     Importance.LOW, "Subject naming for keys: TopicNameStrategy, RecordNameStrategy or"
                             + " TopicRecordNameStrategy (Confluent class names accepted).")

@@ -25,7 +25,8 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * Writes Avro specific records in the Confluent wire format. The schema id comes from the registry once per
  * (subject, schema) and serializer: by registering the record's schema ({@code auto.register.schemas}, default),
- * by looking it up, or by taking the subject's latest version ({@code use.latest.version}). Thread-safe.
+ * or, with auto-registration off, by taking the subject's latest version ({@code use.latest.version}) or by looking
+ * the record's schema up. Thread-safe.
  */
 public class ConfluentAvroSerializer<T extends SpecificRecord> implements Serializer<T> {
     private SchemaRegistryClient client;
@@ -106,15 +107,16 @@ public class ConfluentAvroSerializer<T extends SpecificRecord> implements Serial
     }
 
     private WritePlan newPlan(String subject, Schema schema) {
+        // The order of Confluent's serializer: auto-registration wins over use.latest.version.
+        if (config.autoRegisterSchemas()) {
+            return new WritePlan(client.register(subject, schema), writerOf(schema));
+        }
         if (config.useLatestVersion()) {
             RegisteredSchema latest = client.latest(subject);
             if (latest.schema().equals(schema)) {
                 return new WritePlan(latest.id(), writerOf(schema));
             }
             return new WritePlan(latest.id(), convertingWriter(subject, schema, latest));
-        }
-        if (config.autoRegisterSchemas()) {
-            return new WritePlan(client.register(subject, schema), writerOf(schema));
         }
         try {
             return new WritePlan(client.lookup(subject, schema).id(), writerOf(schema));

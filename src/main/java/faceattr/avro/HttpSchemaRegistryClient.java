@@ -174,7 +174,9 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             } catch (IOException e) {
                 unreachable = new SchemaRegistryException.Unreachable(
                         "Schema registry " + base + " unreachable (" + method + " " + pathAndQuery + "): " + describe(e), e);
-                LOG.warn(unreachable.getMessage());
+                if (baseUris.size() > 1) {
+                    LOG.warn("{}; trying the next registry URL", unreachable.getMessage());
+                }
                 continue;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -202,23 +204,17 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         }
         int errorCode = json != null && json.has("error_code") ? json.get("error_code").asInt(status) : status;
         String detail = json != null && json.hasNonNull("message") ? json.get("message").asText() : "HTTP " + status;
-        return throwError(status, errorCode, "Schema registry " + base + " refused " + method + " " + pathAndQuery
-                + " (HTTP " + status + ", error_code " + errorCode + "): " + detail);
-    }
-
-    private static JsonNode throwError(int status, int errorCode, String message) {
-        throw SchemaRegistryException.of(status, errorCode, message);
+        throw SchemaRegistryException.of(status, errorCode, "Schema registry " + base + " refused " + method + " "
+                + pathAndQuery + " (HTTP " + status + ", error_code " + errorCode + "): " + detail);
     }
 
     private static String describe(Throwable e) {
-        StringBuilder text = new StringBuilder();
+        // JDK exceptions often repeat their cause's message; say each thing once.
+        StringBuilder text = new StringBuilder(e.getClass().getSimpleName());
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (text.length() > 0) {
-                text.append(": ");
-            }
-            text.append(t.getClass().getSimpleName());
-            if (t.getMessage() != null && !t.getMessage().isBlank()) {
-                text.append(" ").append(t.getMessage());
+            String message = t.getMessage();
+            if (message != null && !message.isBlank() && text.indexOf(message) < 0) {
+                text.append(": ").append(message);
             }
         }
         return text.toString();

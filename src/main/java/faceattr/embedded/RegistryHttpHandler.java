@@ -114,9 +114,11 @@ final class RegistryHttpHandler implements HttpHandler {
                     return on(method, "GET", () -> Reply.ok(List.of("AVRO")));
                 }
                 if ((n == 3 || n == 4 && path.get(3).equals("schema")) && path.get(1).equals("ids")) {
-                    Schema schema = registry.schemaById(parseId(path.get(2)));
-                    return on(method, "GET", () -> Reply.ok(n == 3 ? JSON.createObjectNode().put("schema", schema.toString())
-                            : JSON.readTree(schema.toString())));
+                    return on(method, "GET", () -> {
+                        Schema schema = registry.schemaById(parseId(path.get(2)));
+                        return Reply.ok(n == 3 ? JSON.createObjectNode().put("schema", schema.toString())
+                                : JSON.readTree(schema.toString()));
+                    });
                 }
                 break;
             case "subjects":

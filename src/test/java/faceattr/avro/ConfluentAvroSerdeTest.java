@@ -132,6 +132,33 @@ class ConfluentAvroSerdeTest {
     }
 
     @Test
+    void useLatestVersionRefusesALatestSchemaThatCannotRepresentTheRecord() {
+        registry.setSubjectCompatibility("images-value", CompatibilityLevel.NONE);
+        registry.register("images-value", IMAGE_EVENT_BROKEN);
+        Serde<ImageEvent> serde = AvroSerdes.forValue(ImageEvent.class, Map.of(
+                SchemaRegistryClientConfig.SCHEMA_REGISTRY_URL, "mock://" + scope,
+                AvroSerdeConfig.USE_LATEST_VERSION, true, AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, false));
+
+        SerializationException e = assertThrows(SerializationException.class,
+                () -> serde.serializer().serialize("images", imageEvent("x")));
+        assertTrue(e.getMessage().contains("Latest version 1"), e.getMessage());
+        assertTrue(e.getMessage().contains("cannot represent records of faceattr.avro.generated.ImageEvent"), e.getMessage());
+    }
+
+    @Test
+    void autoRegistrationWinsOverUseLatestVersionAsInConfluentsSerializer() {
+        registry.register("images-value", ImageEvent.getClassSchema());
+        int next = registry.register("images-value", IMAGE_EVENT_NEXT);
+        Serde<ImageEvent> serde = AvroSerdes.forValue(ImageEvent.class, Map.of(
+                SchemaRegistryClientConfig.SCHEMA_REGISTRY_URL, "mock://" + scope, AvroSerdeConfig.USE_LATEST_VERSION, true));
+
+        int written = ConfluentWireFormat.schemaId("images", serde.serializer().serialize("images", imageEvent("x")));
+
+        assertEquals(registry.lookup("images-value", ImageEvent.getClassSchema()).id(), written);
+        assertNotEquals(next, written);
+    }
+
+    @Test
     void withoutAutoRegistrationTheSchemaMustBeRegisteredAlready() {
         Map<String, Object> noRegister = Map.of(SchemaRegistryClientConfig.SCHEMA_REGISTRY_URL, "mock://" + scope,
                 AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, false);

@@ -22,12 +22,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.ServerSocket;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static faceattr.avro.AvroFixtures.IMAGE_EVENT_V1;
 import static faceattr.avro.AvroFixtures.imageEvent;
@@ -122,6 +128,7 @@ class EmbeddedSchemaRegistryTest {
         assertError(call("POST", "/subjects/s/versions", "not json"), 400, 400);
         assertError(call("GET", "/nothing/here", null), 404, 404);
         assertError(call("DELETE", "/schemas/ids/1", null), 405, 405);
+        assertError(call("DELETE", "/schemas/ids/12345", null), 405, 405);
     }
 
     @Test
@@ -174,7 +181,7 @@ class EmbeddedSchemaRegistryTest {
         assertThrows(SchemaRegistryException.SchemaNotFound.class, () -> client.lookup("s", A_B_REQUIRED));
         Schema fixed = new Schema.Parser().parse("{\"type\":\"fixed\",\"name\":\"F\",\"size\":2}");
         assertEquals(fixed, client.schemaById(client.register("subject with spaces/and+slash", fixed)));
-        assertEquals(java.util.List.of("s", "subject with spaces/and+slash"), server.registry().subjects());
+        assertEquals(List.of("s", "subject with spaces/and+slash"), server.registry().subjects());
     }
 
     @Test
@@ -198,13 +205,13 @@ class EmbeddedSchemaRegistryTest {
         int v1 = server.registry().register("images-value", IMAGE_EVENT_V1);
         GenericRecord old = new GenericData.Record(IMAGE_EVENT_V1);
         old.put("id", "old-http");
-        old.put("data", java.nio.ByteBuffer.wrap(new byte[]{1, 2, 3}));
+        old.put("data", ByteBuffer.wrap(new byte[]{1, 2, 3}));
 
         ImageEvent read = AvroSerdes.forValue(ImageEvent.class, config()).deserializer()
                 .deserialize("images", AvroFixtures.framed(v1, AvroFixtures.avroBody(old)));
 
         assertEquals("old-http", read.getId());
-        assertEquals(java.nio.ByteBuffer.wrap(new byte[]{1, 2, 3}), read.getData());
+        assertEquals(ByteBuffer.wrap(new byte[]{1, 2, 3}), read.getData());
         assertNull(read.getCapturedAt());
         assertEquals(Map.of(), read.getMetadata());
     }
@@ -237,11 +244,39 @@ class EmbeddedSchemaRegistryTest {
     }
 
     @Test
-    void anUnreachableRegistryIsAClearSerializationError() throws IOException {
-        int deadPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            deadPort = socket.getLocalPort();
+    void oneSerdeIsSafeToShareBetweenThreads() throws Exception {
+        Serde<ImageEvent> serde = AvroSerdes.forValue(ImageEvent.class, config());
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                results.add(pool.submit(() -> {
+                    int id = -1;
+                    for (int i = 0; i < 50; i++) {
+                        ImageEvent event = imageEvent("t" + thread + "-" + i);
+                        byte[] bytes = serde.serializer().serialize("images", event);
+                        assertEquals(event, serde.deserializer().deserialize("images", bytes));
+                        id = ConfluentWireFormat.schemaId("images", bytes);
+                    }
+                    return id;
+                }));
+            }
+            List<Integer> ids = new ArrayList<>();
+            for (Future<Integer> result : results) {
+                ids.add(result.get());
+            }
+            int registered = server.registry().latest("images-value").id();
+            assertEquals(List.of(registered, registered, registered, registered), ids);
+            assertEquals(List.of(1), server.registry().versions("images-value"));
+        } finally {
+            pool.shutdownNow();
         }
+    }
+
+    @Test
+    void anUnreachableRegistryIsAClearSerializationError() {
+        int deadPort = LoopbackPorts.closedPort();
         Map<String, Object> dead = Map.of(SchemaRegistryClientConfig.SCHEMA_REGISTRY_URL, "http://127.0.0.1:" + deadPort);
         Serde<ImageEvent> serde = AvroSerdes.forValue(ImageEvent.class, dead);
 
@@ -255,11 +290,8 @@ class EmbeddedSchemaRegistryTest {
     }
 
     @Test
-    void failsOverToTheNextUrlWhenOneIsDown() throws IOException {
-        int deadPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            deadPort = socket.getLocalPort();
-        }
+    void failsOverToTheNextUrlWhenOneIsDown() {
+        int deadPort = LoopbackPorts.closedPort();
         SchemaRegistryClient client = new HttpSchemaRegistryClient(Map.of(SchemaRegistryClientConfig.SCHEMA_REGISTRY_URL,
                 "http://127.0.0.1:" + deadPort + "," + server.url()));
         assertEquals(server.registry().register("s", A_INT), client.register("s", A_INT));
@@ -272,6 +304,6 @@ class EmbeddedSchemaRegistryTest {
             assertEquals(1, new HttpSchemaRegistryClient(Map.of(SchemaRegistryClientConfig.SCHEMA_REGISTRY_URL, second.url()))
                     .register("s", A_INT));
         }
-        assertThrows(java.io.UncheckedIOException.class, () -> EmbeddedSchemaRegistry.start(server.port()));
+        assertThrows(UncheckedIOException.class, () -> EmbeddedSchemaRegistry.start(server.port()));
     }
 }
