@@ -9,6 +9,10 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 SynthCommand.class,
+                ServeCommand.class,
+                DemoCommand.class,
+                ProduceCommand.class,
+                ConsumeCommand.class,
         })
 public final class Main implements Runnable {
 
