@@ -83,6 +83,7 @@ public final class DemoRunner implements AutoCloseable {
     private final Map<String, AtomicInteger> outcomesPerId = new ConcurrentHashMap<>();
     private final Map<String, String> expectedOutcome = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> reasons = new ConcurrentHashMap<>();
+    private final Map<String, String> actualOutcome = new ConcurrentHashMap<>();
     private final AtomicInteger results = new AtomicInteger();
     private final AtomicInteger deadLetters = new AtomicInteger();
     private final AtomicInteger facesFound = new AtomicInteger();
@@ -248,11 +249,13 @@ public final class DemoRunner implements AutoCloseable {
                         latencySum.addAndGet(fa.getLatencyMs());
                         latencyMax.accumulateAndGet(fa.getLatencyMs(), Math::max);
                         out.println(ResultLines.result(fa));
+                        actualOutcome.put(id, "OK");
                     } else {
                         deadLetters.incrementAndGet();
                         reasons.computeIfAbsent(String.valueOf(DeadLetters.header(r.headers(), DeadLetters.REASON)),
                                 k -> new AtomicInteger()).incrementAndGet();
                         out.println(ResultLines.deadLetter(r.key(), r.value(), r.headers()));
+                        actualOutcome.put(id, String.valueOf(DeadLetters.header(r.headers(), DeadLetters.REASON)));
                     }
                     outcomesPerId.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
                     lastOutcomeNanos.set(System.nanoTime());
@@ -274,8 +277,11 @@ public final class DemoRunner implements AutoCloseable {
         int n = expectedOutcome.size();
         List<String> wrong = new ArrayList<>();
         outcomesPerId.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
-            if (expectedOutcome.containsKey(e.getKey()) && e.getValue().get() != 1) {
+            String expected = expectedOutcome.get(e.getKey());
+            if (expected != null && e.getValue().get() != 1) {
                 wrong.add(e.getKey() + " (" + e.getValue().get() + " outputs)");
+            } else if (expected != null && !expected.equals(actualOutcome.get(e.getKey()))) {
+                wrong.add(e.getKey() + " (" + actualOutcome.get(e.getKey()) + ", expected " + expected + ")");
             }
         });
         double seconds = Math.max(1e-3, (lastOutcomeNanos.get() - startNanos) / 1e9);
@@ -291,7 +297,7 @@ public final class DemoRunner implements AutoCloseable {
                 .stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, x -> x.getValue().get()))));
         out.printf(Locale.ROOT, "throughput             %.1f images/s (%d outputs in %.1f s, produce to last output)%n",
                 answered / seconds, answered, seconds);
-        out.printf(Locale.ROOT, "exactly one output     %s%n", wrong.isEmpty() ? "yes, for every input"
+        out.printf(Locale.ROOT, "exactly one output     %s%n", wrong.isEmpty() ? "yes, for every input (each as expected)"
                 : "NO for " + wrong.size() + ": " + wrong.subList(0, Math.min(10, wrong.size())));
         out.flush();
         return wrong.isEmpty() && answered == n;

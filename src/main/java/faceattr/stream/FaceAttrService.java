@@ -31,6 +31,10 @@ public final class FaceAttrService implements AutoCloseable {
     private final KafkaStreams streams;
     private final List<ConfluentAvroSerde<?>> serdes;
     private volatile Throwable fatalError;
+    /** Times of recent stream-thread failures: a failure that repeats is not transient, so we stop. */
+    private final java.util.Deque<Long> recentFailures = new java.util.ArrayDeque<>();
+    static final int MAX_THREAD_FAILURES = 5;
+    static final long FAILURE_WINDOW_MS = 10 * 60_000L;
 
     private FaceAttrService(ServiceConfig config, KafkaStreams streams, List<ConfluentAvroSerde<?>> serdes) {
         this.config = config;
@@ -64,6 +68,19 @@ public final class FaceAttrService implements AutoCloseable {
             fatalError = e;
             log.error("stream thread died of a JVM error; shutting the service down", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        }
+        long now = System.currentTimeMillis();
+        synchronized (recentFailures) {
+            recentFailures.addLast(now);
+            while (!recentFailures.isEmpty() && now - recentFailures.peekFirst() > FAILURE_WINDOW_MS) {
+                recentFailures.removeFirst();
+            }
+            if (recentFailures.size() >= MAX_THREAD_FAILURES) {
+                fatalError = e;
+                log.error("stream thread failed {} times within {} min; shutting the service down", MAX_THREAD_FAILURES,
+                        FAILURE_WINDOW_MS / 60_000, e);
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            }
         }
         log.error("stream thread failed; replacing it (uncommitted work is redone)", e);
         return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
