@@ -1,7 +1,11 @@
 package faceattr.cli;
 
 import faceattr.model.FaceTagger;
+import faceattr.server.HealthServer;
 import faceattr.stream.FaceAttrService;
+import faceattr.stream.ServiceMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import faceattr.stream.ServiceConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,11 +27,18 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ServiceConfig cfg = ServiceConfig.load(config);
         FaceTagger tagger = Models.load(cfg.get(ServiceConfig.MODEL_PATH, ""));
-        FaceAttrService service = FaceAttrService.create(cfg, tagger);
+        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        FaceAttrService service = FaceAttrService.create(cfg, tagger, new ServiceMetrics(prometheus));
         service.checkTopics(Duration.ofSeconds(30));
+        int httpPort = cfg.getInt(ServiceConfig.HTTP_PORT);
+        HealthServer http = httpPort < 0 ? null
+                : HealthServer.start(cfg.get(ServiceConfig.HTTP_HOST), httpPort, service, prometheus);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             service.close();
+            if (http != null) {
+                http.close();
+            }
             tagger.close();
             stopped.countDown();
         }, "faceattr-shutdown"));

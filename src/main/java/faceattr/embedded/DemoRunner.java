@@ -10,6 +10,10 @@ import faceattr.stream.DeadLetters;
 import faceattr.stream.FaceAttrService;
 import faceattr.stream.ResultLines;
 import faceattr.stream.ServiceConfig;
+import faceattr.stream.ServiceMetrics;
+import faceattr.server.HealthServer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -95,6 +99,7 @@ public final class DemoRunner implements AutoCloseable {
     private EmbeddedKafka kafka;
     private EmbeddedSchemaRegistry registry;
     private FaceAttrService service;
+    private HealthServer http;
     private Thread printer;
     private volatile KafkaConsumer<byte[], byte[]> printerConsumer;
     private volatile boolean stopping;
@@ -121,8 +126,11 @@ public final class DemoRunner implements AutoCloseable {
         out.flush();
         kafka.createTopics(1, INPUT_TOPIC, OUTPUT_TOPIC, DLQ_TOPIC);
         Files.createDirectories(workDir.resolve("uploads"));
-        service = FaceAttrService.create(config(), tagger);
+        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        service = FaceAttrService.create(config(), tagger, new ServiceMetrics(prometheus));
         service.start();
+        http = HealthServer.start("127.0.0.1", 0, service, prometheus);
+        out.println("metrics=http://127.0.0.1:" + http.port() + "/metrics");
         if (!service.awaitRunning(Duration.ofSeconds(60))) {
             throw new IllegalStateException("the service did not reach RUNNING (state " + service.state() + ")");
         }
@@ -326,6 +334,7 @@ public final class DemoRunner implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        closeQuietly(http, "health server");
         closeQuietly(service, "service");
         closeQuietly(registry, "schema registry");
         closeQuietly(kafka, "broker");
