@@ -34,7 +34,9 @@ final class ServeCommand implements Callable<Integer> {
         HealthServer http = httpPort < 0 ? null
                 : HealthServer.start(cfg.get(ServiceConfig.HTTP_HOST), httpPort, service, prometheus);
         CountDownLatch stopped = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean signalled = new java.util.concurrent.atomic.AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            signalled.set(true);
             service.close();
             if (http != null) {
                 http.close();
@@ -46,8 +48,8 @@ final class ServeCommand implements Callable<Integer> {
         // Returns only when the service stopped by itself (fatal error); the hook handles signals.
         while (stopped.getCount() > 0) {
             var state = service.state();
-            if (state == org.apache.kafka.streams.KafkaStreams.State.ERROR
-                    || state == org.apache.kafka.streams.KafkaStreams.State.NOT_RUNNING) {
+            if (!signalled.get() && (state == org.apache.kafka.streams.KafkaStreams.State.ERROR
+                    || state == org.apache.kafka.streams.KafkaStreams.State.NOT_RUNNING)) {
                 System.err.println("faceattr: the service stopped (" + state + ")");
                 return 1;
             }
