@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         description = "Face attribute tagging (LNet+ANet, Liu et al. ICCV 2015) as a Kafka Streams service.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                SynthCommand.class,
                 TrainCommand.class,
                 EvaluateCommand.class,
                 TagCommand.class,
