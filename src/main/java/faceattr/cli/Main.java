@@ -13,6 +13,9 @@ import picocli.CommandLine.Command;
                 DemoCommand.class,
                 ProduceCommand.class,
                 ConsumeCommand.class,
+                TrainCommand.class,
+                EvaluateCommand.class,
+                TagCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -1,6 +1,9 @@
 package faceattr.cli;
 
 import faceattr.model.FaceTagger;
+import faceattr.model.ModelBundle;
+
+import java.nio.file.Path;
 
 /** Loads the tagger the commands run: a model bundle from a path, or the bundled default when the path is empty. */
 final class Models {
@@ -8,6 +11,7 @@ final class Models {
     }
 
     static FaceTagger load(String path) throws Exception {
-        throw new UnsupportedOperationException("the model bundle loader is not merged into this branch yet");
+        ModelBundle bundle = ModelBundle.loadOrDefault(path == null || path.isBlank() ? null : Path.of(path));
+        return bundle.cascade();
     }
 }
