@@ -270,7 +270,8 @@ class FaceAttrServiceIntegrationTest {
         String prefix = "it2";
         kafka.createTopics(2, prefix + ".images", prefix + ".face-attributes", prefix + ".images.dlq");
         // long commit interval: the crash aborts a transaction that already holds several batches of output
-        ServiceConfig first = config(prefix, 8, Map.of("commit.interval.ms", 8_000));
+        ServiceConfig first = config(prefix, 8, Map.of("commit.interval.ms", 120_000,
+                "producer.transaction.timeout.ms", 180_000));
         Serde<ImageEvent> events = StreamTestSerdes.imageEvents(registry.url());
         String in = first.get("input.topic");
         List<byte[][]> records = new ArrayList<>();
