@@ -79,6 +79,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--anet-lr", description = "ANet learning rate (compact 2e-3, paper 1e-4).")
     Double anetLr;
 
+    @Option(names = "--face-negatives", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "LNet also learns the image-level tag 'contains a face' with half of the background images as "
+                    + "negatives (default: ${DEFAULT-VALUE}; --no-face-negatives for attribute tags only).")
+    boolean faceNegatives;
+
     @Option(names = "--c5-l1", defaultValue = "1e-4", description = "L1 activity penalty on LNet C5 (default: ${DEFAULT-VALUE}).")
     double c5L1;
 
@@ -124,7 +129,7 @@ public final class TrainCommand implements Callable<Integer> {
                 pick(epochs, anetPretrainEpochs, paper ? 30 : 4), pick(epochs, anetEpochs, paper ? 20 : 6),
                 pick(batch, lnetBatch, paper ? 64 : 32), pick(batch, anetBatch, paper ? 128 : 64),
                 pick(lr, lnetLr, paper ? 1e-4 : 2e-3), pick(lr, anetLr, paper ? 1e-4 : 2e-3),
-                c5L1, centerLoss, svmC, patience, maxFaces, enlargement, patches, seed, threads, generateCommand,
+                faceNegatives, c5L1, centerLoss, svmC, patience, maxFaces, enlargement, patches, seed, threads, generateCommand,
                 "faceattr " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         new Trainer(o, System.err).run();
         return 0;
