@@ -43,6 +43,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--max-train", defaultValue = "0", description = "Use at most this many train images (0 = all).")
     int maxTrain;
 
+    @Option(names = "--lnet-max-train", defaultValue = "0",
+            description = "LNet fine-tuning uses at most this many train images (0 = as many as --max-train).")
+    int lnetMaxTrain;
+
     @Option(names = "--max-val", defaultValue = "0", description = "Use at most this many validation images (0 = all).")
     int maxVal;
 
@@ -84,7 +88,7 @@ public final class TrainCommand implements Callable<Integer> {
                     + "negatives (default: ${DEFAULT-VALUE}; --no-face-negatives for attribute tags only).")
     boolean faceNegatives;
 
-    @Option(names = "--c5-l1", defaultValue = "1e-4", description = "L1 activity penalty on LNet C5 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--c5-l1", defaultValue = "5e-4", description = "L1 activity penalty on LNet C5 (default: ${DEFAULT-VALUE}).")
     double c5L1;
 
     @Option(names = "--center-loss", defaultValue = "0.003",
@@ -124,7 +128,7 @@ public final class TrainCommand implements Callable<Integer> {
         boolean paper = p.isPaper();
         TrainOptions o = new TrainOptions(data, objects,
                 backgrounds != null ? backgrounds : data.resolve("backgrounds"), out,
-                work != null ? work : Path.of(out + ".work"), p, Stage.parse(stages), resume, maxTrain, maxVal,
+                work != null ? work : Path.of(out + ".work"), p, Stage.parse(stages), resume, maxTrain, lnetMaxTrain, maxVal,
                 pick(epochs, lnetEpochs, paper ? 30 : 8), pick(epochs, lnetPretrainEpochs, paper ? 30 : 3),
                 pick(epochs, anetPretrainEpochs, paper ? 30 : 4), pick(epochs, anetEpochs, paper ? 20 : 6),
                 pick(batch, lnetBatch, paper ? 64 : 32), pick(batch, anetBatch, paper ? 128 : 64),

@@ -22,6 +22,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
 import org.nd4j.linalg.lossfunctions.impl.LossL1;
 
 import java.util.ArrayList;
@@ -47,6 +48,7 @@ public final class Networks {
     public static final String ANET_ATTRIBUTES = "attributes";
 
     private static final int LNET_COMPACT_C5 = 48;
+    private static final double FACE_LOSS_WEIGHT = 8;
 
     private Networks() {
     }
@@ -92,8 +94,12 @@ public final class Networks {
                         .activation(softmax ? Activation.SOFTMAX : Activation.SIGMOID).nOut(nTags).build(), "gap");
         List<String> outputs = new ArrayList<>(List.of(LNET_TAGS));
         if (faceHead) {
-            g.addLayer(LNET_FACE, new OutputLayer.Builder(LossFunctions.LossFunction.XENT).activation(Activation.SIGMOID)
-                    .nOut(1).build(), "gap");
+            // weighted like a fifth of all tags together: one bit, but the one that is about where the face is
+            // max pooling: a face is present if some place looks like one (multiple-instance learning), so the
+            // gradient goes to the most face-like place of each image, faces and hard background alike
+            g.addLayer("gmp", new GlobalPoolingLayer.Builder(PoolingType.MAX).build(), last)
+                    .addLayer(LNET_FACE, new OutputLayer.Builder(new LossBinaryXENT(Nd4j.valueArrayOf(new long[]{1, 1}, FACE_LOSS_WEIGHT)))
+                    .activation(Activation.SIGMOID).nOut(1).build(), "gmp");
             outputs.add(LNET_FACE);
         }
         if (c5L1 > 0) {

@@ -89,7 +89,7 @@ final class LNetTraining {
         ViewSet val = new ViewSet(valViews, valT.toArray(float[][]::new), size);
         ComputationGraph net = Networks.lnet(o.profile(), classes.size(), true, o.lnetLr(), 0, o.seed());
         EpochLoop.Outcome out = EpochLoop.run(Stage.LNET_PRETRAIN.id(), "accuracy", net, train.views().size(),
-                batches(train, net, false, false), validation(val, true), settings(o.lnetPretrainEpochs(), o.lnetBatch()),
+                batches(train, net, false, false), validation(val, true), settings(o.lnetPretrainEpochs(), o.lnetBatch(), o.lnetLr()),
                 dir, o.resume(), err);
         summary.put(Stage.LNET_PRETRAIN.id(), Trainer.stageSummary(out, train.views().size(), dir));
         return out.net();
@@ -114,8 +114,8 @@ final class LNetTraining {
         }
         ViewSet withNegatives = train;
         if (faceHead) {
-            // oversample negatives to about a fifth of every epoch
-            int copies = Math.max(1, (int) Math.ceil(0.25 * train.views().size() / negatives.size()));
+            // oversample negatives to about a quarter of every epoch
+            int copies = Math.max(1, (int) Math.round(0.33 * train.views().size() / negatives.size()));
             List<byte[]> all = new ArrayList<>(train.views());
             for (int c = 0; c < copies; c++) {
                 all.addAll(negatives);
@@ -128,7 +128,7 @@ final class LNetTraining {
                 faceHead, o.seed());
         EpochLoop.Outcome out = EpochLoop.run(label, "mean accuracy", net, withNegatives.views().size(),
                 batches(withNegatives, net, o.c5L1() > 0, faceHead), validation(val, false),
-                settings(o.lnetEpochs(), o.lnetBatch()), dir, o.resume(), err);
+                settings(o.lnetEpochs(), o.lnetBatch(), o.lnetLr()), dir, o.resume(), err);
         summary.put(label, Trainer.stageSummary(out, train.views().size(), dir));
         return out.net();
     }
@@ -204,8 +204,8 @@ final class LNetTraining {
         return new ViewSet(List.of(views), targets, size);
     }
 
-    private EpochLoop.Settings settings(int epochs, int batch) {
-        return new EpochLoop.Settings(epochs, batch, o.patience(), o.seed());
+    private EpochLoop.Settings settings(int epochs, int batch, double lr) {
+        return new EpochLoop.Settings(epochs, batch, o.patience(), o.seed(), lr);
     }
 
     /**
