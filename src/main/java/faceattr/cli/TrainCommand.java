@@ -43,6 +43,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--max-train", defaultValue = "0", description = "Use at most this many train images (0 = all).")
     int maxTrain;
 
+    @Option(names = "--lnet-max-train", defaultValue = "0",
+            description = "LNet fine-tuning uses at most this many train images (0 = as many as --max-train).")
+    int lnetMaxTrain;
+
     @Option(names = "--max-val", defaultValue = "0", description = "Use at most this many validation images (0 = all).")
     int maxVal;
 
@@ -79,7 +83,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--anet-lr", description = "ANet learning rate (compact 2e-3, paper 1e-4).")
     Double anetLr;
 
-    @Option(names = "--c5-l1", defaultValue = "1e-4", description = "L1 activity penalty on LNet C5 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--face-negatives", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "LNet also learns the image-level tag 'contains a face' with half of the background images as "
+                    + "negatives (default: ${DEFAULT-VALUE}; --no-face-negatives for attribute tags only).")
+    boolean faceNegatives;
+
+    @Option(names = "--c5-l1", defaultValue = "5e-4", description = "L1 activity penalty on LNet C5 (default: ${DEFAULT-VALUE}).")
     double c5L1;
 
     @Option(names = "--center-loss", defaultValue = "0.003",
@@ -119,12 +128,12 @@ public final class TrainCommand implements Callable<Integer> {
         boolean paper = p.isPaper();
         TrainOptions o = new TrainOptions(data, objects,
                 backgrounds != null ? backgrounds : data.resolve("backgrounds"), out,
-                work != null ? work : Path.of(out + ".work"), p, Stage.parse(stages), resume, maxTrain, maxVal,
+                work != null ? work : Path.of(out + ".work"), p, Stage.parse(stages), resume, maxTrain, lnetMaxTrain, maxVal,
                 pick(epochs, lnetEpochs, paper ? 30 : 8), pick(epochs, lnetPretrainEpochs, paper ? 30 : 3),
                 pick(epochs, anetPretrainEpochs, paper ? 30 : 4), pick(epochs, anetEpochs, paper ? 20 : 6),
                 pick(batch, lnetBatch, paper ? 64 : 32), pick(batch, anetBatch, paper ? 128 : 64),
                 pick(lr, lnetLr, paper ? 1e-4 : 2e-3), pick(lr, anetLr, paper ? 1e-4 : 2e-3),
-                c5L1, centerLoss, svmC, patience, maxFaces, enlargement, patches, seed, threads, generateCommand,
+                faceNegatives, c5L1, centerLoss, svmC, patience, maxFaces, enlargement, patches, seed, threads, generateCommand,
                 "faceattr " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         new Trainer(o, System.err).run();
         return 0;

@@ -5,6 +5,7 @@ import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.CenterLossOutputLayer;
 import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -21,6 +22,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
 import org.nd4j.linalg.lossfunctions.impl.LossL1;
 
 import java.util.ArrayList;
@@ -38,12 +40,15 @@ public final class Networks {
     public static final String LNET_TAGS = "tags";
     /** Weak-supervision regularizer: an L1 penalty on C5 activity (an output with all-zero targets). */
     public static final String LNET_C5_L1 = "c5_l1";
+    /** Optional image-level "contains a face" output (trained with background images as negatives). */
+    public static final String LNET_FACE = "face";
     /** ANet's FC feature layer. */
     public static final String FEATURES = "fc";
     public static final String ANET_IDENTITY = "identity";
     public static final String ANET_ATTRIBUTES = "attributes";
 
     private static final int LNET_COMPACT_C5 = 48;
+    private static final double FACE_LOSS_WEIGHT = 8;
 
     private Networks() {
     }
@@ -54,6 +59,15 @@ public final class Networks {
      */
     public static ComputationGraph lnet(Profile profile, int nTags, boolean softmax, double learningRate,
                                         double c5L1, long seed) {
+        return lnet(profile, nTags, softmax, learningRate, c5L1, false, seed);
+    }
+
+    /**
+     * As above; {@code faceHead} adds a second image-level output, "a face is in this image", trained with face-free
+     * background images as negatives (still no box: one bit per image).
+     */
+    public static ComputationGraph lnet(Profile profile, int nTags, boolean softmax, double learningRate,
+                                        double c5L1, boolean faceHead, long seed) {
         var g = base(learningRate, seed).graphBuilder().addInputs(INPUT);
         int s = profile.lnetInput();
         String last;
@@ -66,12 +80,12 @@ public final class Networks {
                     .addLayer("c4", conv(3, 1, 384, ConvolutionMode.Same), "c3")
                     .addLayer(C5, conv(3, 1, 256, ConvolutionMode.Same), "c4");
         } else {
-            g.addLayer("c1", conv(5, 2, 16, ConvolutionMode.Same), INPUT)
-                    .addLayer("p1", pool(2, 2), "c1")
-                    .addLayer("c2", conv(3, 1, 32, ConvolutionMode.Same), "p1")
-                    .addLayer("c3", conv(3, 1, 32, ConvolutionMode.Same), "c2")
-                    .addLayer("c4", conv(3, 1, 48, ConvolutionMode.Same), "c3")
-                    .addLayer(C5, conv(3, 1, LNET_COMPACT_C5, ConvolutionMode.Same), "c4");
+            String x = convBn(g, "c1", 5, 2, 16, INPUT);
+            g.addLayer("p1", pool(2, 2), x);
+            x = convBn(g, "c2", 3, 1, 32, "p1");
+            x = convBn(g, "c3", 3, 1, 32, x);
+            x = convBn(g, "c4", 3, 1, 48, x);
+            g.addLayer(C5, conv(3, 1, LNET_COMPACT_C5, ConvolutionMode.Same), x);
         }
         last = C5;
         g.addLayer("gap", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), last)
@@ -79,6 +93,15 @@ public final class Networks {
                         : LossFunctions.LossFunction.XENT)
                         .activation(softmax ? Activation.SOFTMAX : Activation.SIGMOID).nOut(nTags).build(), "gap");
         List<String> outputs = new ArrayList<>(List.of(LNET_TAGS));
+        if (faceHead) {
+            // weighted like a fifth of all tags together: one bit, but the one that is about where the face is
+            // max pooling: a face is present if some place looks like one (multiple-instance learning), so the
+            // gradient goes to the most face-like place of each image, faces and hard background alike
+            g.addLayer("gmp", new GlobalPoolingLayer.Builder(PoolingType.MAX).build(), last)
+                    .addLayer(LNET_FACE, new OutputLayer.Builder(new LossBinaryXENT(Nd4j.valueArrayOf(new long[]{1, 1}, FACE_LOSS_WEIGHT)))
+                    .activation(Activation.SIGMOID).nOut(1).build(), "gmp");
+            outputs.add(LNET_FACE);
+        }
         if (c5L1 > 0) {
             int channels = profile.isPaper() ? 256 : LNET_COMPACT_C5;
             g.addLayer(LNET_C5_L1, new CnnLossLayer.Builder(new LossL1(Nd4j.valueArrayOf(new long[]{1, channels}, c5L1)))
@@ -104,10 +127,8 @@ public final class Networks {
         int c1 = profile.isPaper() ? 64 : 16;
         int c2 = profile.isPaper() ? 128 : 32;
         int c34 = profile.isPaper() ? 128 : 48;
-        g.addLayer("c1", conv(profile.isPaper() ? 5 : 3, 1, c1, ConvolutionMode.Same), INPUT)
-                .addLayer("p1", pool(2, 2), "c1")
-                .addLayer("c2", conv(3, 1, c2, ConvolutionMode.Same), "p1")
-                .addLayer("p2", pool(2, 2), "c2");
+        g.addLayer("p1", pool(2, 2), convBn(g, "c1", profile.isPaper() ? 5 : 3, 1, c1, INPUT))
+                .addLayer("p2", pool(2, 2), convBn(g, "c2", 3, 1, c2, "p1"));
         int map = s / 4;
         int cell = map / grid;
         if (cell * grid != map) {
@@ -118,9 +139,8 @@ public final class Networks {
             for (int c = 0; c < grid; c++) {
                 String id = r + "" + c;
                 g.addLayer("cell" + id, new Cropping2D(r * cell, map - (r + 1) * cell, c * cell, map - (c + 1) * cell), "p2")
-                        .addLayer("c3_" + id, conv(3, 1, c34, ConvolutionMode.Same), "cell" + id)
-                        .addLayer("c4_" + id, conv(3, 1, c34, ConvolutionMode.Same), "c3_" + id)
-                        .addLayer("p3_" + id, pool(2, 2), "c4_" + id);
+                        .addLayer("p3_" + id, pool(2, 2),
+                                convBn(g, "c4_" + id, 3, 1, c34, convBn(g, "c3_" + id, 3, 1, c34, "cell" + id)));
                 cells[r * grid + c] = "p3_" + id;
             }
         }
@@ -159,10 +179,13 @@ public final class Networks {
 
     /** Replaces LNet's pre-training head (object classes) by the attribute head, keeping the convolutional layers. */
     public static ComputationGraph lnetForAttributes(ComputationGraph pretrained, Profile profile, int nAttributes,
-                                                     double learningRate, double c5L1, long seed) {
-        ComputationGraph fresh = lnet(profile, nAttributes, false, learningRate, c5L1, seed);
-        for (String layer : List.of("c1", "c2", "c3", "c4", C5)) {
-            fresh.getLayer(layer).setParams(pretrained.getLayer(layer).params().dup());
+                                                     double learningRate, double c5L1, boolean faceHead, long seed) {
+        ComputationGraph fresh = lnet(profile, nAttributes, false, learningRate, c5L1, faceHead, seed);
+        for (org.deeplearning4j.nn.api.Layer layer : fresh.getLayers()) {
+            String name = layer.conf().getLayer().getLayerName();
+            if (!name.equals(LNET_TAGS) && layer.numParams() > 0 && pretrained.getLayer(name) != null) {
+                layer.setParams(pretrained.getLayer(name).params().dup());
+            }
         }
         return fresh;
     }
@@ -174,6 +197,15 @@ public final class Networks {
                 .weightInit(WeightInit.RELU)
                 .l2(1e-4)
                 .activation(Activation.RELU);
+    }
+
+    /** Convolution, batch normalization, ReLU; returns the name of the normalized output. */
+    private static String convBn(ComputationGraphConfiguration.GraphBuilder g, String name, int kernel, int stride,
+                                 int channels, String input) {
+        g.addLayer(name, new ConvolutionLayer.Builder(kernel, kernel).stride(stride, stride).nOut(channels)
+                .convolutionMode(ConvolutionMode.Same).activation(Activation.IDENTITY).build(), input);
+        g.addLayer(name + "_bn", new BatchNormalization.Builder().activation(Activation.RELU).build(), name);
+        return name + "_bn";
     }
 
     private static ConvolutionLayer conv(int kernel, int stride, int channels, ConvolutionMode mode) {

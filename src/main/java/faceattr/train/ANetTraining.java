@@ -89,7 +89,7 @@ final class ANetTraining {
         ComputationGraph net = Networks.anet(o.profile(), n, o.anetLr(), o.centerLoss(), o.seed());
         EpochLoop.Outcome out = EpochLoop.run(Stage.ANET_PRETRAIN.id(), "identity accuracy", net, fit.size(),
                 batches(train, targets, fit), validation(train, targets, held, true),
-                new EpochLoop.Settings(o.anetPretrainEpochs(), o.anetBatch(), o.patience(), o.seed()), dir, o.resume(), err);
+                new EpochLoop.Settings(o.anetPretrainEpochs(), o.anetBatch(), o.patience(), o.seed(), o.anetLr()), dir, o.resume(), err);
         Map<String, Object> s = Trainer.stageSummary(out, fit.size(), dir);
         s.put("identities", n);
         summary.put(Stage.ANET_PRETRAIN.id(), s);
@@ -103,7 +103,7 @@ final class ANetTraining {
         ComputationGraph net = Networks.anetForAttributes(pretrained, Attributes.COUNT, o.anetLr());
         EpochLoop.Outcome out = EpochLoop.run(Stage.ANET_FINETUNE.id(), "mean accuracy", net, all.size(),
                 batches(train, targets, all), validation(val, valTargets, range(val.samples().size()), false),
-                new EpochLoop.Settings(o.anetEpochs(), o.anetBatch(), o.patience(), o.seed() + 1), dir, o.resume(), err);
+                new EpochLoop.Settings(o.anetEpochs(), o.anetBatch(), o.patience(), o.seed() + 1, o.anetLr()), dir, o.resume(), err);
         summary.put(Stage.ANET_FINETUNE.id(), Trainer.stageSummary(out, all.size(), dir));
         return out.net();
     }

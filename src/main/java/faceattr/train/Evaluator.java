@@ -1,12 +1,12 @@
 package faceattr.train;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import faceattr.data.Attributes;
 import faceattr.data.CelebaDataset;
 import faceattr.data.CelebaReader;
 import faceattr.data.CelebaSample;
 import faceattr.data.ImageVariant;
 import faceattr.data.Split;
+import faceattr.data.SynthManifest;
 import faceattr.model.Box;
 import faceattr.model.Cascade;
 import faceattr.model.LNetStage;
@@ -148,19 +148,9 @@ public final class Evaluator {
                 iouSum / d, faces / (double) n, bgRate, bgCount, n / seconds, attrs, notRendered);
     }
 
-    /** The attributes the data shows: {@code renderedAttributes} of synth_manifest.json, else all 40. */
+    /** The attributes the data shows: those of synth_manifest.json, else all 40 (the real CelebA). */
     static List<String> renderedAttributes(Path data) throws IOException {
-        Path manifest = data.resolve("synth_manifest.json");
-        if (!Files.exists(manifest)) {
-            return Attributes.NAMES;
-        }
-        JsonNode node = Trainer.JSON.readTree(manifest.toFile()).get("renderedAttributes");
-        if (node == null || !node.isArray()) {
-            return Attributes.NAMES;
-        }
-        List<String> out = new ArrayList<>();
-        node.forEach(x -> out.add(x.asText()));
-        return out;
+        return SynthManifest.read(data).map(SynthManifest::renderedAttributes).orElse(Attributes.NAMES);
     }
 
     /** Width and height of each image, read from the header only. */

@@ -89,7 +89,7 @@ final class LNetTraining {
         ViewSet val = new ViewSet(valViews, valT.toArray(float[][]::new), size);
         ComputationGraph net = Networks.lnet(o.profile(), classes.size(), true, o.lnetLr(), 0, o.seed());
         EpochLoop.Outcome out = EpochLoop.run(Stage.LNET_PRETRAIN.id(), "accuracy", net, train.views().size(),
-                batches(train, net, false), validation(val, true), settings(o.lnetPretrainEpochs(), o.lnetBatch()),
+                batches(train, net, false, false), validation(val, true), settings(o.lnetPretrainEpochs(), o.lnetBatch(), o.lnetLr()),
                 dir, o.resume(), err);
         summary.put(Stage.LNET_PRETRAIN.id(), Trainer.stageSummary(out, train.views().size(), dir));
         return out.net();
@@ -106,12 +106,29 @@ final class LNetTraining {
         String label = Stage.LNET_FINETUNE.id() + (p.lnetStages() > 1 ? "-" + (index + 1) : "");
         ViewSet train = views(trainSamples, previous, size, label + ": caching train views");
         ViewSet val = views(valSamples, previous, size, label + ": caching validation views");
+        boolean faceHead = o.faceNegatives() && index == 0;
+        List<byte[]> negatives = faceHead ? backgroundViews(size, true) : List.of();
+        if (faceHead && negatives.isEmpty()) {
+            faceHead = false;
+            LOG.warn("no background images in {}: LNet trains without the face/no-face output", o.backgrounds());
+        }
+        ViewSet withNegatives = train;
+        if (faceHead) {
+            // oversample negatives to about a quarter of every epoch
+            int copies = Math.max(1, (int) Math.round(0.33 * train.views().size() / negatives.size()));
+            List<byte[]> all = new ArrayList<>(train.views());
+            for (int c = 0; c < copies; c++) {
+                all.addAll(negatives);
+            }
+            withNegatives = new ViewSet(all, train.targets(), size);
+        }
         ComputationGraph net = pretrained == null
-                ? Networks.lnet(p, faceattr.data.Attributes.COUNT, false, o.lnetLr(), o.c5L1(), o.seed() + index)
-                : Networks.lnetForAttributes(pretrained, p, faceattr.data.Attributes.COUNT, o.lnetLr(), o.c5L1(), o.seed());
-        EpochLoop.Outcome out = EpochLoop.run(label, "mean accuracy", net, train.views().size(),
-                batches(train, net, o.c5L1() > 0), validation(val, false), settings(o.lnetEpochs(), o.lnetBatch()),
-                dir, o.resume(), err);
+                ? Networks.lnet(p, faceattr.data.Attributes.COUNT, false, o.lnetLr(), o.c5L1(), faceHead, o.seed() + index)
+                : Networks.lnetForAttributes(pretrained, p, faceattr.data.Attributes.COUNT, o.lnetLr(), o.c5L1(),
+                faceHead, o.seed());
+        EpochLoop.Outcome out = EpochLoop.run(label, "mean accuracy", net, withNegatives.views().size(),
+                batches(withNegatives, net, o.c5L1() > 0, faceHead), validation(val, false),
+                settings(o.lnetEpochs(), o.lnetBatch(), o.lnetLr()), dir, o.resume(), err);
         summary.put(label, Trainer.stageSummary(out, train.views().size(), dir));
         return out.net();
     }
@@ -127,7 +144,8 @@ final class LNetTraining {
         List<Double> bgScores = new ArrayList<>();
         Path bgDir = o.backgrounds();
         if (bgDir != null && Files.isDirectory(bgDir)) {
-            List<Path> files = Images.listImages(bgDir);
+            // LNet may have trained on the even-numbered backgrounds: calibrate on the others
+            List<Path> files = o.faceNegatives() ? backgroundFiles(false) : Images.listImages(bgDir);
             if (files.size() > 400) {
                 files = files.subList(0, 400);
             }
@@ -186,31 +204,69 @@ final class LNetTraining {
         return new ViewSet(List.of(views), targets, size);
     }
 
-    private EpochLoop.Settings settings(int epochs, int batch) {
-        return new EpochLoop.Settings(epochs, batch, o.patience(), o.seed());
+    private EpochLoop.Settings settings(int epochs, int batch, double lr) {
+        return new EpochLoop.Settings(epochs, batch, o.patience(), o.seed(), lr);
     }
 
-    private static EpochLoop.Batches batches(ViewSet set, ComputationGraph net, boolean l1) {
+    /**
+     * Minibatches of shifted and mirrored views. Views past the end of {@code set.targets()} are face-free
+     * backgrounds: their attribute targets are masked out and their face target is 0.
+     */
+    private static EpochLoop.Batches batches(ViewSet set, ComputationGraph net, boolean l1, boolean faceHead) {
         int s = set.size();
         long[] c5Shape = l1 ? c5Shape(net, s) : null;
+        int faces = set.targets().length;
+        int k = set.targets()[0].length;
         return (idx, random) -> {
             List<byte[]> patches = new ArrayList<>(idx.length);
             float[][] t = new float[idx.length][];
+            float[][] isFace = new float[idx.length][1];
             int max = (int) Math.round(s * SHIFT);
-            for (int k = 0; k < idx.length; k++) {
-                byte[] v = Patches.window(set.views().get(idx[k]), s, random.nextInt(2 * max + 1) - max,
+            for (int j = 0; j < idx.length; j++) {
+                byte[] v = Patches.window(set.views().get(idx[j]), s, random.nextInt(2 * max + 1) - max,
                         random.nextInt(2 * max + 1) - max, s);
                 patches.add(random.nextBoolean() ? ImageTensors.flipHorizontal(v, s) : v);
-                t[k] = set.targets()[idx[k]];
+                boolean face = idx[j] < faces;
+                t[j] = face ? set.targets()[idx[j]] : new float[k];
+                isFace[j][0] = face ? 1 : 0;
             }
             INDArray x = ImageTensors.toTensor(patches, s);
-            INDArray y = Nd4j.create(t);
-            if (c5Shape == null) {
-                return new MultiDataSet(x, y);
+            List<INDArray> labels = new ArrayList<>(List.of(Nd4j.create(t)));
+            List<INDArray> masks = new ArrayList<>();
+            masks.add(faceHead ? Nd4j.create(isFace) : null);
+            if (faceHead) {
+                labels.add(Nd4j.create(isFace));
+                masks.add(null);
             }
-            INDArray zeros = Nd4j.zeros(idx.length, c5Shape[1], c5Shape[2], c5Shape[3]);
-            return new MultiDataSet(new INDArray[]{x}, new INDArray[]{y, zeros});
+            if (c5Shape != null) {
+                labels.add(Nd4j.zeros(idx.length, c5Shape[1], c5Shape[2], c5Shape[3]));
+                masks.add(null);
+            }
+            return new MultiDataSet(new INDArray[]{x}, labels.toArray(INDArray[]::new), null,
+                    faceHead ? masks.toArray(INDArray[]::new) : null);
         };
+    }
+
+    /** Background views (letterboxed): even-numbered files train, odd-numbered ones calibrate. */
+    private List<byte[]> backgroundViews(int size, boolean training) throws IOException {
+        List<byte[]> out = new ArrayList<>();
+        for (BufferedImage im : Images.decodeFiles(backgroundFiles(training))) {
+            out.add(ImageTensors.letterbox(im, size));
+        }
+        return out;
+    }
+
+    private List<Path> backgroundFiles(boolean training) throws IOException {
+        Path dir = o.backgrounds();
+        if (dir == null || !Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<Path> all = Images.listImages(dir);
+        List<Path> out = new ArrayList<>();
+        for (int i = training ? 0 : 1; i < all.size(); i += 2) {
+            out.add(all.get(i));
+        }
+        return out;
     }
 
     private static long[] c5Shape(ComputationGraph net, int s) {

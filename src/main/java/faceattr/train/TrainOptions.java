@@ -15,7 +15,10 @@ import java.util.Set;
  * @param work              checkpoints, curves, summaries
  * @param stages            stages to run ({@link Stage}); stages not run are loaded from {@code work}
  * @param maxTrain          use at most this many train-split images (0 = all)
+ * @param lnetMaxTrain      LNet fine-tuning uses at most this many of those (0 = all): LNet is the costlier network
  * @param maxVal            use at most this many validation-split images (0 = all)
+ * @param faceNegatives     LNet also learns the image-level tag "contains a face" from the even-numbered background
+ *                          images (odd-numbered ones calibrate the threshold)
  * @param c5L1              L1 activity penalty on LNet's C5 (weak-supervision regularizer; 0 = off)
  * @param centerLoss        weight of the same-identity feature loss in ANet pre-training (0 = softmax only)
  * @param svmC              SVM cost
@@ -26,9 +29,9 @@ import java.util.Set;
  * @param generateCommand   the command that made the training data (recorded in the manifest), or null
  */
 public record TrainOptions(Path data, Path objects, Path backgrounds, Path out, Path work, Profile profile,
-                           Set<Stage> stages, boolean resume, int maxTrain, int maxVal,
+                           Set<Stage> stages, boolean resume, int maxTrain, int lnetMaxTrain, int maxVal,
                            int lnetEpochs, int lnetPretrainEpochs, int anetPretrainEpochs, int anetEpochs,
-                           int lnetBatch, int anetBatch, double lnetLr, double anetLr, double c5L1,
+                           int lnetBatch, int anetBatch, double lnetLr, double anetLr, boolean faceNegatives, double c5L1,
                            double centerLoss, double svmC, int patience, int maxFaces, double enlargement, int patches,
                            long seed, int threads, String generateCommand, String commandLine) {
 }

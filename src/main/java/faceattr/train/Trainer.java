@@ -90,7 +90,8 @@ public final class Trainer {
             Path dir = o.work().resolve(Stage.LNET_FINETUNE.id() + (s == 0 ? "" : "-" + (s + 1)));
             if (o.stages().contains(Stage.LNET_FINETUNE)) {
                 FaceLocator previous = s == 0 ? null : LNetTraining.locator(lnets, o.profile(), 1);
-                ComputationGraph net = lnet.finetune(s, s == 0 ? pretrained : null, previous, train, valSubset, dir);
+                ComputationGraph net = lnet.finetune(s, s == 0 ? pretrained : null, previous,
+                        limit(train, o.lnetMaxTrain()), valSubset, dir);
                 saveFinal(net, dir);
                 lnets.add(net);
             } else {

@@ -50,8 +50,8 @@ class MultiPatchTest {
                 bundle.manifest().training(), bundle.manifest().metrics()), bundle.lnets(), bundle.anet(),
                 bundle.classifiers());
         float[] centre = single.cascade().features(images, List.of(dominant.box()))[0];
-        assertArrayEquals(patches[0], centre, 1e-5f, "patch 0 is the centre patch");
-        assertTrue(maxAbsDiff(centre, used) > 1e-4, "multi-patch feature is not the centre feature");
+        assertArrayEquals(patches[0], centre, 1e-4f, "patch 0 is the centre patch (batch size changes float rounding)");
+        assertTrue(maxAbsDiff(centre, used) > 1e-2, "multi-patch feature is not the centre feature");
     }
 
     private static double maxAbsDiff(float[] a, float[] b) {
