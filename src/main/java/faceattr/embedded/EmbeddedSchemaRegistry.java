@@ -2,12 +2,14 @@ package faceattr.embedded;
 
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import faceattr.avro.InMemorySchemaRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -74,7 +76,15 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
             return HttpServer.create(address, 0);
         }
         HttpsServer https = HttpsServer.create(address, 0);
-        https.setHttpsConfigurator(new HttpsConfigurator(builder.sslContext));
+        boolean requireClientCertificate = builder.requireClientCertificate;
+        https.setHttpsConfigurator(new HttpsConfigurator(builder.sslContext) {
+            @Override
+            public void configure(HttpsParameters parameters) {
+                SSLParameters ssl = getSSLContext().getDefaultSSLParameters();
+                ssl.setNeedClientAuth(requireClientCertificate);
+                parameters.setSSLParameters(ssl);
+            }
+        });
         return https;
     }
 
@@ -126,6 +136,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         private String username;
         private String password;
         private SSLContext sslContext;
+        private boolean requireClientCertificate;
         private int threads = 4;
 
         private Builder() {
@@ -170,7 +181,16 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
 
         /** Serve HTTPS with this context (its key manager holds the server certificate). */
         public Builder tls(SSLContext sslContext) {
+            return tls(sslContext, false);
+        }
+
+        /**
+         * Serve HTTPS; with {@code requireClientCertificate}, only clients presenting a certificate that the
+         * context's trust manager accepts are served (mutual TLS).
+         */
+        public Builder tls(SSLContext sslContext, boolean requireClientCertificate) {
             this.sslContext = sslContext;
+            this.requireClientCertificate = requireClientCertificate;
             return this;
         }
 

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -31,11 +33,13 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * TLS: a self-signed certificate for 127.0.0.1 made with keytool at test time, served by the embedded registry over
- * HTTPS (with basic auth on top), trusted by the client through schema.registry.ssl.truststore.*.
+ * HTTPS (with basic auth on top), trusted by the client through schema.registry.ssl.truststore.*; and mutual TLS
+ * with a client certificate from schema.registry.ssl.keystore.*.
  */
 class RegistryTlsTest {
     private static final String SERVER_STORE_PASSWORD = "server-store-pw-1";
     private static final String TRUST_STORE_PASSWORD = "trust-store-pw-2";
+    private static final String CLIENT_STORE_PASSWORD = "client-store-pw-3";
     private static final String USER = "tls-user";
     private static final String PASSWORD = "tls-Pa55word";
 
@@ -43,6 +47,8 @@ class RegistryTlsTest {
     static Path dir;
     private static Path truststore;
     private static EmbeddedSchemaRegistry server;
+    private static Path clientStore;
+    private static EmbeddedSchemaRegistry mutualServer;
 
     @BeforeAll
     static void startHttpsRegistry() throws Exception {
@@ -56,13 +62,27 @@ class RegistryTlsTest {
                 "-keystore", serverStore.toString(), "-storetype", "PKCS12", "-storepass", SERVER_STORE_PASSWORD);
         keytool("-importcert", "-noprompt", "-alias", "registry", "-file", certificate.toString(),
                 "-keystore", truststore.toString(), "-storetype", "PKCS12", "-storepass", TRUST_STORE_PASSWORD);
-        server = EmbeddedSchemaRegistry.builder().tls(serverContext(serverStore)).basicAuth(USER, PASSWORD).start();
+        server = EmbeddedSchemaRegistry.builder().tls(serverContext(serverStore, null)).basicAuth(USER, PASSWORD).start();
+
+        clientStore = dir.resolve("client.p12");
+        Path clientCertificate = dir.resolve("client.pem");
+        Path trustedClients = dir.resolve("trusted-clients.p12");
+        keytool("-genkeypair", "-alias", "client", "-keyalg", "EC", "-groupname", "secp256r1",
+                "-dname", "CN=faceattr-client", "-validity", "2",
+                "-keystore", clientStore.toString(), "-storetype", "PKCS12", "-storepass", CLIENT_STORE_PASSWORD);
+        keytool("-exportcert", "-rfc", "-alias", "client", "-file", clientCertificate.toString(),
+                "-keystore", clientStore.toString(), "-storetype", "PKCS12", "-storepass", CLIENT_STORE_PASSWORD);
+        keytool("-importcert", "-noprompt", "-alias", "client", "-file", clientCertificate.toString(),
+                "-keystore", trustedClients.toString(), "-storetype", "PKCS12", "-storepass", TRUST_STORE_PASSWORD);
+        mutualServer = EmbeddedSchemaRegistry.builder().tls(serverContext(serverStore, trustedClients), true).start();
     }
 
     @AfterAll
     static void stop() {
-        if (server != null) {
-            server.close();
+        for (EmbeddedSchemaRegistry registry : new EmbeddedSchemaRegistry[]{server, mutualServer}) {
+            if (registry != null) {
+                registry.close();
+            }
         }
     }
 
@@ -75,16 +95,27 @@ class RegistryTlsTest {
         assertEquals(0, process.waitFor(), "keytool " + args[0] + ": " + output);
     }
 
-    private static SSLContext serverContext(Path serverStore) throws Exception {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(serverStore)) {
-            store.load(in, SERVER_STORE_PASSWORD.toCharArray());
-        }
+    /** The server's key, and when given the client certificates it trusts. */
+    private static SSLContext serverContext(Path serverStore, Path trustedClients) throws Exception {
         KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keys.init(store, SERVER_STORE_PASSWORD.toCharArray());
+        keys.init(load(serverStore, SERVER_STORE_PASSWORD), SERVER_STORE_PASSWORD.toCharArray());
+        TrustManager[] trust = null;
+        if (trustedClients != null) {
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(load(trustedClients, TRUST_STORE_PASSWORD));
+            trust = factory.getTrustManagers();
+        }
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keys.getKeyManagers(), null, null);
+        context.init(keys.getKeyManagers(), trust, null);
         return context;
+    }
+
+    private static KeyStore load(Path path, String password) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(path)) {
+            store.load(in, password.toCharArray());
+        }
+        return store;
     }
 
     private static Map<String, Object> trustingConfig() {
@@ -129,5 +160,25 @@ class RegistryTlsTest {
         ConfigException e = assertThrows(ConfigException.class, () -> new HttpSchemaRegistryClient(config));
         assertTrue(e.getMessage().contains(SSL_TRUSTSTORE_LOCATION), e.getMessage());
         assertFalse(e.getMessage().contains("not-the-password"), e.getMessage());
+    }
+
+    @Test
+    void aRegistryRequiringClientCertificatesServesClientsWithTheConfiguredKeystore() {
+        Map<String, Object> config = new HashMap<>();
+        config.put(SCHEMA_REGISTRY_URL, mutualServer.url());
+        config.put(SSL_TRUSTSTORE_LOCATION, truststore.toString());
+        config.put(SSL_TRUSTSTORE_PASSWORD, TRUST_STORE_PASSWORD);
+        config.put(SSL_TRUSTSTORE_TYPE, "PKCS12");
+        SchemaRegistryException.Unreachable refused = assertThrows(SchemaRegistryException.Unreachable.class,
+                () -> new HttpSchemaRegistryClient(config).register("s", ImageEvent.getClassSchema()));
+        assertFalse(refused.getMessage().contains(TRUST_STORE_PASSWORD), refused.getMessage());
+        assertEquals(List.of(), mutualServer.registry().subjects());
+
+        config.put(SSL_KEYSTORE_LOCATION, clientStore.toString());
+        config.put(SSL_KEYSTORE_PASSWORD, CLIENT_STORE_PASSWORD);
+        config.put(SSL_KEYSTORE_TYPE, "PKCS12");
+        int id = new HttpSchemaRegistryClient(config).register("s", ImageEvent.getClassSchema());
+
+        assertEquals(mutualServer.registry().latest("s").id(), id);
     }
 }
