@@ -33,7 +33,7 @@ class TrainingEndToEndTest {
         Path bundle = tmp.resolve("model.zip");
         Path work = tmp.resolve("work");
         TrainOptions o = new TrainOptions(data, tmp.resolve("objects"), data.resolve("backgrounds"), bundle, work,
-                Profile.COMPACT, Stage.parse("all"), false, 0, 0, 0,
+                Profile.COMPACT, 1, Stage.parse("all"), false, 0, 0, 0,
                 4, 1, 2, 3, 32, 64, 3e-3, 3e-3, true, 5e-4, 0.003, 0.01, 5, 2, 1.25, 5, 3, 2, "synth test set", "test");
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         Map<String, Object> summary = new Trainer(o, new PrintStream(progress, true)).run();
