@@ -27,6 +27,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--profile", defaultValue = "compact", description = "compact or paper (default: ${DEFAULT-VALUE}).")
     String profile;
 
+    @Option(names = "--lnet-stages", description = "LNet stages: 1 = one LNet on the whole image, 2 = the paper's "
+            + "coarse-to-fine pair (default: compact 1, paper 2).")
+    Integer lnetStages;
+
     @Option(names = "--stages", defaultValue = "all", description = "Comma-separated: lnet-pretrain, lnet-finetune, "
             + "anet-pretrain, anet-finetune, classifiers; 'finetune' = both fine-tuning stages; 'all' (default).")
     String stages;
@@ -128,7 +132,8 @@ public final class TrainCommand implements Callable<Integer> {
         boolean paper = p.isPaper();
         TrainOptions o = new TrainOptions(data, objects,
                 backgrounds != null ? backgrounds : data.resolve("backgrounds"), out,
-                work != null ? work : Path.of(out + ".work"), p, Stage.parse(stages), resume, maxTrain, lnetMaxTrain, maxVal,
+                work != null ? work : Path.of(out + ".work"), p,
+                lnetStages != null ? lnetStages : p.lnetStages(), Stage.parse(stages), resume, maxTrain, lnetMaxTrain, maxVal,
                 pick(epochs, lnetEpochs, paper ? 30 : 8), pick(epochs, lnetPretrainEpochs, paper ? 30 : 3),
                 pick(epochs, anetPretrainEpochs, paper ? 30 : 4), pick(epochs, anetEpochs, paper ? 20 : 6),
                 pick(batch, lnetBatch, paper ? 64 : 32), pick(batch, anetBatch, paper ? 128 : 64),

@@ -10,6 +10,8 @@ import java.util.List;
  * (head-shoulders) is cut out as a square, shown to LNet_s at its input size, and LNet_s's best window is the face.
  */
 public final class FaceLocator {
+    /** Context around an earlier stage's window when a later stage re-examines it. */
+    public static final double CONTEXT = 1.8;
     private final List<LNetStage> stages;
 
     public FaceLocator(List<LNetStage> stages) {
@@ -17,6 +19,14 @@ public final class FaceLocator {
             throw new IllegalArgumentException("at least one LNet stage is needed");
         }
         this.stages = List.copyOf(stages);
+    }
+
+    /**
+     * What a later stage sees of an earlier stage's window: the square around it, enlarged by {@link #CONTEXT} so
+     * that a window that came out too small still contains the whole face.
+     */
+    public static SquareView refineView(Box window, int input) {
+        return SquareView.around(window.scaled(CONTEXT), input);
     }
 
     public List<LNetStage> stages() {
@@ -41,7 +51,7 @@ public final class FaceLocator {
             for (int i = 0; i < images.size(); i++) {
                 for (LNetStage.Candidate c : current.get(i)) {
                     cropImages.add(images.get(i));
-                    cropViews.add(SquareView.around(c.box(), stage.input()));
+                    cropViews.add(refineView(c.box(), stage.input()));
                 }
             }
             List<List<LNetStage.Candidate>> refined = stage.localize(cropImages, cropViews, false);

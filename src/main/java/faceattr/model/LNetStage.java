@@ -36,13 +36,25 @@ public final class LNetStage {
     public record Candidate(Box box, double score) {
     }
 
-    /** Averaged C5 response maps of a batch of views, one forward pass. */
+    /**
+     * Averaged C5 response maps of a batch of views, one forward pass (with the mirrored views in the same batch when
+     * the settings ask for flip averaging).
+     */
     public List<ResponseMap> responseMaps(List<byte[]> viewPixels) {
-        INDArray x = ImageTensors.toTensor(viewPixels, input);
+        boolean flip = localizer.settings().flipAverage();
+        List<byte[]> batch = new ArrayList<>(viewPixels);
+        if (flip) {
+            for (byte[] v : viewPixels) {
+                batch.add(ImageTensors.flipHorizontal(v, input));
+            }
+        }
+        INDArray x = ImageTensors.toTensor(batch, input);
         INDArray c5 = net.output(List.of(Networks.C5), false, new INDArray[]{x}, null)[0];
-        List<ResponseMap> maps = new ArrayList<>(viewPixels.size());
-        for (int i = 0; i < viewPixels.size(); i++) {
-            maps.add(ResponseMap.averaged(c5, i));
+        int n = viewPixels.size();
+        List<ResponseMap> maps = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            ResponseMap m = ResponseMap.averaged(c5, i);
+            maps.add(flip ? m.averagedWithMirror(ResponseMap.averaged(c5, n + i)) : m);
         }
         return maps;
     }

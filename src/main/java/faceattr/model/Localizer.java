@@ -25,11 +25,13 @@ public final class Localizer {
      * @param peakMinRho    density peaks: minimum response relative to the map maximum
      * @param peakMinSigma  density peaks: minimum distance to a higher point, relative to the map diagonal
      * @param nmsIou        windows overlapping a stronger one by more than this are dropped
+     * @param flipAverage   the response map is the mean of the maps of the view and of its mirror image (mirrored
+     *                      back): one more image in the same LNet batch, a less noisy map
      */
     public record Settings(int upsample, double minSide, double[] aspects, double surround, int stride, int maxFaces,
-                           double peakMinRho, double peakMinSigma, double nmsIou) {
+                           double peakMinRho, double peakMinSigma, double nmsIou, boolean flipAverage) {
         public static Settings defaults(int maxFaces) {
-            return new Settings(4, 0.15, new double[]{0.8, 1.0, 1.25, 1.5}, 2.0, 1, maxFaces, 0.5, 0.2, 0.3);
+            return new Settings(4, 0.15, new double[]{0.8, 1.0, 1.25, 1.5}, 2.0, 1, maxFaces, 0.5, 0.2, 0.3, true);
         }
     }
 

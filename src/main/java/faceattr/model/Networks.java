@@ -183,7 +183,8 @@ public final class Networks {
         ComputationGraph fresh = lnet(profile, nAttributes, false, learningRate, c5L1, faceHead, seed);
         for (org.deeplearning4j.nn.api.Layer layer : fresh.getLayers()) {
             String name = layer.conf().getLayer().getLayerName();
-            if (!name.equals(LNET_TAGS) && layer.numParams() > 0 && pretrained.getLayer(name) != null) {
+            boolean shared = pretrained.getConfiguration().getVertices().containsKey(name);
+            if (!name.equals(LNET_TAGS) && !name.equals(LNET_FACE) && layer.numParams() > 0 && shared) {
                 layer.setParams(pretrained.getLayer(name).params().dup());
             }
         }

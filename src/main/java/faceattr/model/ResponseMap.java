@@ -84,6 +84,20 @@ public final class ResponseMap {
         return new ResponseMap(width, height, out);
     }
 
+    /** The mean of this map and the map of the mirrored image, mirrored back. */
+    public ResponseMap averagedWithMirror(ResponseMap mirrored) {
+        if (mirrored.width != width || mirrored.height != height) {
+            throw new IllegalArgumentException("maps differ in size");
+        }
+        float[] out = new float[values.length];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                out[y * width + x] = (at(x, y) + mirrored.at(width - 1 - x, y)) / 2;
+            }
+        }
+        return new ResponseMap(width, height, out);
+    }
+
     /** Bilinear upsampling by an integer factor (cell centres stay aligned). */
     public ResponseMap upsampled(int factor) {
         if (factor == 1) {

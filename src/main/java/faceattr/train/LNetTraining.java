@@ -103,11 +103,12 @@ final class LNetTraining {
                               List<CelebaSample> valSamples, Path dir) throws IOException {
         Profile p = o.profile();
         int size = p.lnetInput();
-        String label = Stage.LNET_FINETUNE.id() + (p.lnetStages() > 1 ? "-" + (index + 1) : "");
+        String label = Stage.LNET_FINETUNE.id() + (index > 0 ? "-" + (index + 1) : "");
         ViewSet train = views(trainSamples, previous, size, label + ": caching train views");
         ViewSet val = views(valSamples, previous, size, label + ": caching validation views");
-        boolean faceHead = o.faceNegatives() && index == 0;
-        List<byte[]> negatives = faceHead ? backgroundViews(size, true) : List.of();
+        boolean faceHead = o.faceNegatives();
+        // later stages see backgrounds the way they see faces: cut out around the earlier stages' best window
+        List<byte[]> negatives = faceHead ? backgroundViews(size, true, previous) : List.of();
         if (faceHead && negatives.isEmpty()) {
             faceHead = false;
             LOG.warn("no background images in {}: LNet trains without the face/no-face output", o.backgrounds());
@@ -193,7 +194,7 @@ final class LNetTraining {
                 }
             } else {
                 for (List<LNetStage.Candidate> c : previous.locate(images, false)) {
-                    sv.add(SquareView.around(c.get(0).box(), size));
+                    sv.add(FaceLocator.refineView(c.get(0).box(), size));
                 }
             }
             for (int i = 0; i < images.size(); i++) {
@@ -248,10 +249,21 @@ final class LNetTraining {
     }
 
     /** Background views (letterboxed): even-numbered files train, odd-numbered ones calibrate. */
-    private List<byte[]> backgroundViews(int size, boolean training) throws IOException {
+    private List<byte[]> backgroundViews(int size, boolean training, FaceLocator previous) throws IOException {
         List<byte[]> out = new ArrayList<>();
-        for (BufferedImage im : Images.decodeFiles(backgroundFiles(training))) {
-            out.add(ImageTensors.letterbox(im, size));
+        List<BufferedImage> images = Images.decodeFiles(backgroundFiles(training));
+        if (previous == null) {
+            for (BufferedImage im : images) {
+                out.add(ImageTensors.letterbox(im, size));
+            }
+            return out;
+        }
+        for (int from = 0; from < images.size(); from += 64) {
+            List<BufferedImage> batch = images.subList(from, Math.min(images.size(), from + 64));
+            List<List<LNetStage.Candidate>> found = previous.locate(batch, false);
+            for (int i = 0; i < batch.size(); i++) {
+                out.add(FaceLocator.refineView(found.get(i).get(0).box(), size).pixels(batch.get(i)));
+            }
         }
         return out;
     }

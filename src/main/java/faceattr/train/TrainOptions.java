@@ -13,6 +13,7 @@ import java.util.Set;
  * @param backgrounds       face-free images for the face/background threshold, or null
  * @param out               bundle to write
  * @param work              checkpoints, curves, summaries
+ * @param lnetStages        LNet stages (1: one LNet on the whole image; 2: the paper's coarse-to-fine pair)
  * @param stages            stages to run ({@link Stage}); stages not run are loaded from {@code work}
  * @param maxTrain          use at most this many train-split images (0 = all)
  * @param lnetMaxTrain      LNet fine-tuning uses at most this many of those (0 = all): LNet is the costlier network
@@ -28,7 +29,7 @@ import java.util.Set;
  * @param patches           ANet patches per face at inference (1 or 5)
  * @param generateCommand   the command that made the training data (recorded in the manifest), or null
  */
-public record TrainOptions(Path data, Path objects, Path backgrounds, Path out, Path work, Profile profile,
+public record TrainOptions(Path data, Path objects, Path backgrounds, Path out, Path work, Profile profile, int lnetStages,
                            Set<Stage> stages, boolean resume, int maxTrain, int lnetMaxTrain, int maxVal,
                            int lnetEpochs, int lnetPretrainEpochs, int anetPretrainEpochs, int anetEpochs,
                            int lnetBatch, int anetBatch, double lnetLr, double anetLr, boolean faceNegatives, double c5L1,

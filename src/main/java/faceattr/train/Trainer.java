@@ -86,7 +86,7 @@ public final class Trainer {
             pretrained = ModelSerializer.restoreComputationGraph(preDir.resolve("final.zip").toFile(), false);
         }
         List<ComputationGraph> lnets = new ArrayList<>();
-        for (int s = 0; s < o.profile().lnetStages(); s++) {
+        for (int s = 0; s < o.lnetStages(); s++) {
             Path dir = o.work().resolve(Stage.LNET_FINETUNE.id() + (s == 0 ? "" : "-" + (s + 1)));
             if (o.stages().contains(Stage.LNET_FINETUNE)) {
                 FaceLocator previous = s == 0 ? null : LNetTraining.locator(lnets, o.profile(), 1);
@@ -169,7 +169,7 @@ public final class Trainer {
         training.put("threads", o.threads());
         training.put("summary", summary);
         List<Integer> inputs = new ArrayList<>();
-        for (int i = 0; i < o.profile().lnetStages(); i++) {
+        for (int i = 0; i < o.lnetStages(); i++) {
             inputs.add(o.profile().lnetInput());
         }
         return new BundleManifest(ModelBundle.FORMAT_VERSION, version, o.profile().name(), Attributes.NAMES, inputs,

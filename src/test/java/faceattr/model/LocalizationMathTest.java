@@ -76,7 +76,7 @@ class LocalizationMathTest {
         v[9 * 20 + 6] = 2f;
         map = new ResponseMap(20, 20, v);
         Localizer localizer = new Localizer(new Localizer.Settings(1, 0.1, new double[]{0.75, 1.0, 1.33}, 2.0, 1, 3,
-                0.5, 0.2, 0.3));
+                0.5, 0.2, 0.3, false));
         Localizer.Window w = localizer.best(map);
         Box found = new Box(w.x0(), w.y0(), w.x1() - w.x0(), w.y1() - w.y0());
         assertTrue(found.iou(new Box(4, 6, 6, 8)) > 0.7, "best window " + found + " should fit the blob");
@@ -93,7 +93,7 @@ class LocalizationMathTest {
         assertEquals(16, peaks.get(1).y());
         assertEquals(1.0, peaks.get(0).sigma(), 1e-12, "the global maximum has the largest separation");
 
-        Localizer localizer = new Localizer(new Localizer.Settings(2, 0.1, new double[]{1.0}, 2.0, 1, 4, 0.5, 0.2, 0.3));
+        Localizer localizer = new Localizer(new Localizer.Settings(2, 0.1, new double[]{1.0}, 2.0, 1, 4, 0.5, 0.2, 0.3, false));
         List<Localizer.Window> windows = localizer.windows(map);
         assertEquals(2, windows.size(), "one window per face");
         for (Localizer.Window w : windows) {

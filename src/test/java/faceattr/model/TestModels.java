@@ -11,11 +11,11 @@ import java.util.Map;
 import java.util.Random;
 
 /** Untrained but complete model bundles and simple test images, for tests of plumbing rather than accuracy. */
-final class TestModels {
+public final class TestModels {
     private TestModels() {
     }
 
-    static ModelBundle randomBundle(PatchLayout layout, long seed) {
+    public static ModelBundle randomBundle(PatchLayout layout, long seed) {
         Profile p = Profile.COMPACT;
         ComputationGraph lnet = Networks.lnet(p, Attributes.COUNT, false, 1e-3, 1e-4, seed);
         ComputationGraph anet = Networks.anetForAttributes(Networks.anet(p, 7, 1e-3, 0, seed), Attributes.COUNT, 1e-3);
@@ -40,7 +40,7 @@ final class TestModels {
     }
 
     /** A cluttered picture with one or two bright ellipses ("faces"). */
-    static BufferedImage picture(int w, int h, long seed, int faces) {
+    public static BufferedImage picture(int w, int h, long seed, int faces) {
         Random r = new Random(seed);
         BufferedImage im = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = im.createGraphics();
