@@ -1,0 +1,38 @@
+package faceattr.train;
+
+import faceattr.model.Profile;
+
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * Everything {@code faceattr train} can be told. Epoch counts, batch sizes and learning rates are per network.
+ *
+ * @param data              CelebA-layout folder
+ * @param objects           folder-per-class objects set for {@code lnet-pretrain}, or null
+ * @param backgrounds       face-free images for the face/background threshold, or null
+ * @param out               bundle to write
+ * @param work              checkpoints, curves, summaries
+ * @param lnetStages        LNet stages (1: one LNet on the whole image; 2: the paper's coarse-to-fine pair)
+ * @param stages            stages to run ({@link Stage}); stages not run are loaded from {@code work}
+ * @param maxTrain          use at most this many train-split images (0 = all)
+ * @param lnetMaxTrain      LNet fine-tuning uses at most this many of those (0 = all): LNet is the costlier network
+ * @param maxVal            use at most this many validation-split images (0 = all)
+ * @param faceNegatives     LNet also learns the image-level tag "contains a face" from the even-numbered background
+ *                          images (odd-numbered ones calibrate the threshold)
+ * @param c5L1              L1 activity penalty on LNet's C5 (weak-supervision regularizer; 0 = off)
+ * @param centerLoss        weight of the same-identity feature loss in ANet pre-training (0 = softmax only)
+ * @param svmC              SVM cost
+ * @param patience          early stopping: epochs without validation improvement
+ * @param maxFaces          faces per image at inference
+ * @param enlargement       face box enlargement before cutting ANet patches
+ * @param patches           ANet patches per face at inference (1 or 5)
+ * @param generateCommand   the command that made the training data (recorded in the manifest), or null
+ */
+public record TrainOptions(Path data, Path objects, Path backgrounds, Path out, Path work, Profile profile, int lnetStages,
+                           Set<Stage> stages, boolean resume, int maxTrain, int lnetMaxTrain, int maxVal,
+                           int lnetEpochs, int lnetPretrainEpochs, int anetPretrainEpochs, int anetEpochs,
+                           int lnetBatch, int anetBatch, double lnetLr, double anetLr, boolean faceNegatives, double c5L1,
+                           double centerLoss, double svmC, int patience, int maxFaces, double enlargement, int patches,
+                           long seed, int threads, String generateCommand, String commandLine) {
+}
