@@ -114,6 +114,11 @@ public final class ShutdownCoordinator {
         finished.await();
     }
 
+    /** Waits up to {@code timeout} for a shutdown to have run; true when it has. */
+    public boolean awaitShutdown(Duration timeout) throws InterruptedException {
+        return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     private void awaitQuietly() {
         try {
             finished.await();
