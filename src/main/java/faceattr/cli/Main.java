@@ -9,6 +9,13 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 SynthCommand.class,
+                ServeCommand.class,
+                DemoCommand.class,
+                ProduceCommand.class,
+                ConsumeCommand.class,
+                TrainCommand.class,
+                EvaluateCommand.class,
+                TagCommand.class,
         })
 public final class Main implements Runnable {
 

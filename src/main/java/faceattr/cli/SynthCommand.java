@@ -53,9 +53,10 @@ public final class SynthCommand implements Callable<Integer> {
         SynthConfig config = new SynthConfig(out, count, identities, seed, preview, backgrounds, objects, classes,
                 objectsPerClass, workers, true);
         SynthGenerator.Result result = new SynthGenerator(config).generate();
-        System.out.printf("wrote %d images (train %d, val %d, test %d) to %s at %.0f images/s%n", result.images(),
-                result.imagesPerSplit()[0], result.imagesPerSplit()[1], result.imagesPerSplit()[2], out,
-                result.imagesPerSecond());
+        System.out.printf("wrote %d images (train %d, val %d, test %d) to %s at %.0f images/s, %.1f ms CPU per image"
+                        + " (%.0f images/s per core)%n", result.images(), result.imagesPerSplit()[0],
+                result.imagesPerSplit()[1], result.imagesPerSplit()[2], out, result.imagesPerSecond(),
+                result.cpuMillisPerImage(), 1000 / result.cpuMillisPerImage());
         if (result.preview() != null) {
             System.out.println("preview: " + result.preview());
         }

@@ -28,8 +28,8 @@ public final class CelebaReader {
 
     /** Opens a CelebA-layout folder (the synthetic set, or the real release after unpacking). */
     public static CelebaDataset read(Path root, ImageVariant variant) throws IOException {
-        Map<String, boolean[]> attrs = readAttributes(locate(root, CelebaFormat.ATTR_FILE));
         Path attrFile = locate(root, CelebaFormat.ATTR_FILE);
+        Map<String, boolean[]> attrs = readAttributes(attrFile);
         Map<String, Integer> partition = readPairs(locate(root, CelebaFormat.PARTITION_FILE), "partition", true);
         Path identityFile = find(root, CelebaFormat.IDENTITY_FILE);
         Map<String, Integer> identity = identityFile == null ? null : readPairs(identityFile, "identity", false);

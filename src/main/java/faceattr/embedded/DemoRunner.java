@@ -10,6 +10,10 @@ import faceattr.stream.DeadLetters;
 import faceattr.stream.FaceAttrService;
 import faceattr.stream.ResultLines;
 import faceattr.stream.ServiceConfig;
+import faceattr.stream.ServiceMetrics;
+import faceattr.server.HealthServer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -83,6 +87,7 @@ public final class DemoRunner implements AutoCloseable {
     private final Map<String, AtomicInteger> outcomesPerId = new ConcurrentHashMap<>();
     private final Map<String, String> expectedOutcome = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> reasons = new ConcurrentHashMap<>();
+    private final Map<String, String> actualOutcome = new ConcurrentHashMap<>();
     private final AtomicInteger results = new AtomicInteger();
     private final AtomicInteger deadLetters = new AtomicInteger();
     private final AtomicInteger facesFound = new AtomicInteger();
@@ -94,6 +99,7 @@ public final class DemoRunner implements AutoCloseable {
     private EmbeddedKafka kafka;
     private EmbeddedSchemaRegistry registry;
     private FaceAttrService service;
+    private HealthServer http;
     private Thread printer;
     private volatile KafkaConsumer<byte[], byte[]> printerConsumer;
     private volatile boolean stopping;
@@ -120,8 +126,11 @@ public final class DemoRunner implements AutoCloseable {
         out.flush();
         kafka.createTopics(1, INPUT_TOPIC, OUTPUT_TOPIC, DLQ_TOPIC);
         Files.createDirectories(workDir.resolve("uploads"));
-        service = FaceAttrService.create(config(), tagger);
+        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        service = FaceAttrService.create(config(), tagger, new ServiceMetrics(prometheus));
         service.start();
+        http = HealthServer.start("127.0.0.1", 0, service, prometheus);
+        out.println("metrics=http://127.0.0.1:" + http.port() + "/metrics");
         if (!service.awaitRunning(Duration.ofSeconds(60))) {
             throw new IllegalStateException("the service did not reach RUNNING (state " + service.state() + ")");
         }
@@ -248,11 +257,13 @@ public final class DemoRunner implements AutoCloseable {
                         latencySum.addAndGet(fa.getLatencyMs());
                         latencyMax.accumulateAndGet(fa.getLatencyMs(), Math::max);
                         out.println(ResultLines.result(fa));
+                        actualOutcome.put(id, "OK");
                     } else {
                         deadLetters.incrementAndGet();
                         reasons.computeIfAbsent(String.valueOf(DeadLetters.header(r.headers(), DeadLetters.REASON)),
                                 k -> new AtomicInteger()).incrementAndGet();
                         out.println(ResultLines.deadLetter(r.key(), r.value(), r.headers()));
+                        actualOutcome.put(id, String.valueOf(DeadLetters.header(r.headers(), DeadLetters.REASON)));
                     }
                     outcomesPerId.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
                     lastOutcomeNanos.set(System.nanoTime());
@@ -274,8 +285,11 @@ public final class DemoRunner implements AutoCloseable {
         int n = expectedOutcome.size();
         List<String> wrong = new ArrayList<>();
         outcomesPerId.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
-            if (expectedOutcome.containsKey(e.getKey()) && e.getValue().get() != 1) {
+            String expected = expectedOutcome.get(e.getKey());
+            if (expected != null && e.getValue().get() != 1) {
                 wrong.add(e.getKey() + " (" + e.getValue().get() + " outputs)");
+            } else if (expected != null && !expected.equals(actualOutcome.get(e.getKey()))) {
+                wrong.add(e.getKey() + " (" + actualOutcome.get(e.getKey()) + ", expected " + expected + ")");
             }
         });
         double seconds = Math.max(1e-3, (lastOutcomeNanos.get() - startNanos) / 1e9);
@@ -291,7 +305,7 @@ public final class DemoRunner implements AutoCloseable {
                 .stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, x -> x.getValue().get()))));
         out.printf(Locale.ROOT, "throughput             %.1f images/s (%d outputs in %.1f s, produce to last output)%n",
                 answered / seconds, answered, seconds);
-        out.printf(Locale.ROOT, "exactly one output     %s%n", wrong.isEmpty() ? "yes, for every input"
+        out.printf(Locale.ROOT, "exactly one output     %s%n", wrong.isEmpty() ? "yes, for every input (each as expected)"
                 : "NO for " + wrong.size() + ": " + wrong.subList(0, Math.min(10, wrong.size())));
         out.flush();
         return wrong.isEmpty() && answered == n;
@@ -320,6 +334,7 @@ public final class DemoRunner implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        closeQuietly(http, "health server");
         closeQuietly(service, "service");
         closeQuietly(registry, "schema registry");
         closeQuietly(kafka, "broker");

@@ -37,6 +37,7 @@ final class BatchingTagProcessor implements Processor<byte[], byte[], byte[], Ob
     private final ImageLoader loader;
     private final BatchInference inference;
     private final FaceAttributesMapper mapper;
+    private final ServiceMetrics metrics;
 
     private ProcessorContext<byte[], Object> context;
     private KeyValueStore<Long, PendingImage> store;
@@ -46,11 +47,12 @@ final class BatchingTagProcessor implements Processor<byte[], byte[], byte[], Ob
     private long oldestEnqueuedAt = Long.MAX_VALUE;
 
     BatchingTagProcessor(TopologySettings settings, ImageLoader loader, BatchInference inference,
-                         FaceAttributesMapper mapper) {
+                         FaceAttributesMapper mapper, ServiceMetrics metrics) {
         this.settings = settings;
         this.loader = loader;
         this.inference = inference;
         this.mapper = mapper;
+        this.metrics = metrics;
     }
 
     @Override
@@ -138,7 +140,9 @@ final class BatchingTagProcessor implements Processor<byte[], byte[], byte[], Ob
         if (ready.isEmpty()) {
             return;
         }
+        long started = System.nanoTime();
         List<BatchInference.Outcome> outcomes = inference.run(pixels);
+        metrics.batch(pixels.size(), java.time.Duration.ofNanos(System.nanoTime() - started));
         pixels.clear();
         long now = context.currentSystemTimeMs();
         for (int i = 0; i < ready.size(); i++) {
@@ -156,17 +160,20 @@ final class BatchingTagProcessor implements Processor<byte[], byte[], byte[], Ob
             return;
         }
         FaceAttributes out;
+        long latencyMs = Math.max(0, now - p.timestamp());
         try {
-            out = mapper.map(image.event(), outcome.tagged(), now, Math.max(0, now - p.timestamp()));
+            out = mapper.map(image.event(), outcome.tagged(), now, latencyMs);
         } catch (IllegalStateException e) {
             deadLetter(p, ReasonCode.INFERENCE_FAILED, e.getMessage(), e);
             return;
         }
         context.forward(new Record<>(p.key(), out, p.timestamp()), FaceAttrTopology.OUTPUT_SINK);
+        metrics.tagged(latencyMs);
     }
 
     private void deadLetter(PendingImage p, ReasonCode reason, String message, Throwable cause) {
         log.warn("dead letter {}-{}@{}: {} {}", p.topic(), p.partition(), p.offset(), reason, message);
         context.forward(DeadLetters.of(p, reason, message, cause), FaceAttrTopology.DLQ_SINK);
+        metrics.deadLettered(reason);
     }
 }

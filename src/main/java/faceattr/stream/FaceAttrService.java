@@ -5,6 +5,7 @@ import faceattr.avro.ConfluentAvroSerde;
 import faceattr.avro.generated.FaceAttributes;
 import faceattr.avro.generated.ImageEvent;
 import faceattr.model.FaceTagger;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
@@ -31,6 +32,11 @@ public final class FaceAttrService implements AutoCloseable {
     private final KafkaStreams streams;
     private final List<ConfluentAvroSerde<?>> serdes;
     private volatile Throwable fatalError;
+    private KafkaStreamsMetrics streamsMetrics;
+    /** Times of recent stream-thread failures: a failure that repeats is not transient, so we stop. */
+    private final java.util.Deque<Long> recentFailures = new java.util.ArrayDeque<>();
+    static final int MAX_THREAD_FAILURES = 5;
+    static final long FAILURE_WINDOW_MS = 10 * 60_000L;
 
     private FaceAttrService(ServiceConfig config, KafkaStreams streams, List<ConfluentAvroSerde<?>> serdes) {
         this.config = config;
@@ -40,14 +46,21 @@ public final class FaceAttrService implements AutoCloseable {
 
     /** Builds (does not start) the service for a configuration and a loaded model. */
     public static FaceAttrService create(ServiceConfig config, FaceTagger tagger) {
+        return create(config, tagger, ServiceMetrics.unregistered());
+    }
+
+    /** As {@link #create(ServiceConfig, FaceTagger)}, counting into {@code metrics} (Kafka client metrics too). */
+    public static FaceAttrService create(ServiceConfig config, FaceTagger tagger, ServiceMetrics metrics) {
         Map<String, Object> serdeConfig = config.serdeProperties();
         ConfluentAvroSerde<ImageEvent> events = AvroSerdes.forValue(ImageEvent.class, serdeConfig);
         ConfluentAvroSerde<FaceAttributes> attributes = AvroSerdes.forValue(FaceAttributes.class, serdeConfig);
         ImageLoader loader = ImageLoader.fromConfig(config, events.deserializer());
         Topology topology = FaceAttrTopology.build(TopologySettings.from(config), loader, tagger,
-                attributes.serializer());
+                attributes.serializer(), metrics);
         KafkaStreams streams = new KafkaStreams(topology, config.streamsProperties());
         FaceAttrService service = new FaceAttrService(config, streams, List.of(events, attributes));
+        service.streamsMetrics = new KafkaStreamsMetrics(streams);
+        service.streamsMetrics.bindTo(metrics.registry());
         streams.setStateListener((now, before) -> log.info("Kafka Streams {} -> {}", before, now));
         streams.setUncaughtExceptionHandler(service::onStreamThreadDied);
         log.info("topology:\n{}", topology.describe());
@@ -64,6 +77,19 @@ public final class FaceAttrService implements AutoCloseable {
             fatalError = e;
             log.error("stream thread died of a JVM error; shutting the service down", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        }
+        long now = System.currentTimeMillis();
+        synchronized (recentFailures) {
+            recentFailures.addLast(now);
+            while (!recentFailures.isEmpty() && now - recentFailures.peekFirst() > FAILURE_WINDOW_MS) {
+                recentFailures.removeFirst();
+            }
+            if (recentFailures.size() >= MAX_THREAD_FAILURES) {
+                fatalError = e;
+                log.error("stream thread failed {} times within {} min; shutting the service down", MAX_THREAD_FAILURES,
+                        FAILURE_WINDOW_MS / 60_000, e);
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            }
         }
         log.error("stream thread failed; replacing it (uncommitted work is redone)", e);
         return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -107,6 +133,17 @@ public final class FaceAttrService implements AutoCloseable {
         return false;
     }
 
+    /** Ready to take traffic: every stream thread runs its tasks. */
+    public boolean isReady() {
+        return streams.state() == KafkaStreams.State.RUNNING;
+    }
+
+    /** Alive: still able to make progress (rebalancing counts as alive). */
+    public boolean isAlive() {
+        KafkaStreams.State s = streams.state();
+        return s.isRunningOrRebalancing() || s == KafkaStreams.State.CREATED;
+    }
+
     public KafkaStreams.State state() {
         return streams.state();
     }
@@ -123,6 +160,9 @@ public final class FaceAttrService implements AutoCloseable {
         log.info("closing faceattr (up to {} ms)", timeout);
         if (!streams.close(Duration.ofMillis(timeout))) {
             log.warn("Kafka Streams did not close within {} ms", timeout);
+        }
+        if (streamsMetrics != null) {
+            streamsMetrics.close();
         }
         for (ConfluentAvroSerde<?> serde : serdes) {
             serde.close();

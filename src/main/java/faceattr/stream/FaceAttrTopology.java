@@ -27,11 +27,16 @@ public final class FaceAttrTopology {
 
     public static Topology build(TopologySettings settings, ImageLoader loader, FaceTagger tagger,
                                  Serializer<FaceAttributes> outputSerializer) {
+        return build(settings, loader, tagger, outputSerializer, ServiceMetrics.unregistered());
+    }
+
+    public static Topology build(TopologySettings settings, ImageLoader loader, FaceTagger tagger,
+                                 Serializer<FaceAttributes> outputSerializer, ServiceMetrics metrics) {
         FaceAttributesMapper mapper = new FaceAttributesMapper(tagger.modelVersion(), settings.maxFaces());
         BatchInference inference = new BatchInference(tagger);
         Topology topology = new Topology();
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), settings.inputTopic());
-        topology.addProcessor(PROCESSOR, () -> new BatchingTagProcessor(settings, loader, inference, mapper), SOURCE);
+        topology.addProcessor(PROCESSOR, () -> new BatchingTagProcessor(settings, loader, inference, mapper, metrics), SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(PENDING_STORE), Serdes.Long(), PendingImage.serde())
                 .withCachingDisabled()

@@ -40,10 +40,12 @@ public final class ServiceConfig {
     public static final String MAX_POLL_RECORDS = "max.poll.records";
     public static final String NUM_STREAM_THREADS = "num.stream.threads";
     public static final String SHUTDOWN_TIMEOUT_MS = "shutdown.timeout.ms";
+    public static final String HTTP_HOST = "http.host";
+    public static final String HTTP_PORT = "http.port";
 
     /** Keys only faceattr reads; they are never handed to Kafka clients. */
     static final Set<String> OWN_KEYS = Set.of(INPUT_TOPIC, OUTPUT_TOPIC, DLQ_TOPIC, SCHEMA_REGISTRY_URL,
-            AUTO_REGISTER_SCHEMAS, BATCH_SIZE, BATCH_MAX_WAIT_MS, MAX_FACES, MODEL_PATH, SHUTDOWN_TIMEOUT_MS);
+            AUTO_REGISTER_SCHEMAS, BATCH_SIZE, BATCH_MAX_WAIT_MS, MAX_FACES, MODEL_PATH, SHUTDOWN_TIMEOUT_MS, HTTP_HOST, HTTP_PORT);
 
     /**
      * Prefixes of keys read by other faceattr packages, with their defaults there: {@code image.*}
@@ -81,6 +83,8 @@ public final class ServiceConfig {
         // Future-proof default recommended by Kafka Streams 4.x (it warns otherwise); we have no global stores.
         d.put("processing.exception.handler.global.enabled", "true");
         d.put(SHUTDOWN_TIMEOUT_MS, "30000");
+        d.put(HTTP_HOST, "0.0.0.0");
+        d.put(HTTP_PORT, "8080");
         DEFAULTS = Collections.unmodifiableMap(d);
     }
 

@@ -13,8 +13,8 @@ record FaceGeometry(double halfWidth, double chinY, double eyeX, double eyeY, do
 
     static FaceGeometry of(FaceSpec face) {
         Identity p = face.identity();
-        double halfWidth = face.has("Chubby") ? 0.57 : face.has("Oval_Face") ? 0.465 : 0.5;
-        double chinY = face.has("Oval_Face") ? 0.78 : face.has("Chubby") ? 0.66 : 0.69;
+        double halfWidth = face.has("Chubby") ? 0.57 : face.has("Oval_Face") ? 0.45 : 0.5;
+        double chinY = face.has("Oval_Face") ? 0.8 : face.has("Chubby") ? 0.66 : 0.69;
         double noseTip = p.eyeHeight() + p.noseLength() + (face.has("Big_Nose") ? 0.04 : 0);
         boolean smiling = face.has("Smiling");
         double mouthHalf = p.mouthWidth() + (smiling ? 0.035 * face.expression() : 0);

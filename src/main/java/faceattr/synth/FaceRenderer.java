@@ -30,7 +30,7 @@ final class FaceRenderer {
     static final Color HAIR_BLOND = new Color(232, 198, 112);
     static final Color HAIR_BROWN = new Color(112, 68, 36);
     static final Color HAIR_GRAY = new Color(184, 184, 188);
-    static final Color HAIR_OTHER = new Color(172, 62, 26);
+    static final Color HAIR_OTHER = new Color(204, 78, 24);
     private static final Color[] IRIS = {new Color(90, 55, 30), new Color(40, 30, 25), new Color(60, 105, 165),
             new Color(75, 120, 75)};
     private static final Color GOLD = new Color(240, 196, 40);
@@ -48,7 +48,8 @@ final class FaceRenderer {
         this.geo = FaceGeometry.of(face);
         this.skin = skinColour(face);
         this.hair = hairColour(face);
-        this.brows = face.has("Bald") ? new Color(70, 52, 40) : scale(hair, face.has("Blond_Hair") ? 0.7 : 0.85);
+        this.brows = face.has("Bald") ? new Color(60, 45, 36)
+                : mix(hair, new Color(20, 14, 12), face.has("Blond_Hair") || face.has("Gray_Hair") ? 0.3 : 0.5);
         this.detail = new SplittableRandom(face.detailSeed());
     }
 
@@ -77,6 +78,10 @@ final class FaceRenderer {
         Shape outline = faceOutline();
         fill(g, ellipse(0, -0.3, geo.halfWidth() * 0.98, 0.57), skin);
         fill(g, outline, skin);
+        Shape clip = g.getClip();
+        g.clip(outline);
+        draw(g, outline, alpha(scale(skin, 0.78), 0.45), 0.09);
+        g.setClip(clip);
         draw(g, outline, scale(skin, 0.8), 0.012);
         if (bald) {
             fill(g, ellipse(-0.12, -0.68, 0.16, 0.08), alpha(scale(skin, 1.2), 0.7));
@@ -157,6 +162,7 @@ final class FaceRenderer {
         fill(g, torso, face.shirt());
         fill(g, new Rectangle2D.Double(-neck, 0.35, 2 * neck, 0.55), scale(skin, 0.9));
         fill(g, ellipse(0, 0.87, neck, 0.07), scale(skin, 0.9));
+        fill(g, ellipse(0, geo.chinY() - 0.02, neck * 1.1, 0.12), scale(skin, 0.72));
         if (has("Wearing_Necktie")) {
             Color tie = face.accessory().getRed() > 200 && face.accessory().getGreen() > 200
                     ? new Color(200, 30, 30) : face.accessory();

@@ -15,7 +15,7 @@ import java.awt.Color;
  * @param glassesStyle  0 dark frames, 1 sunglasses
  * @param earringStyle  0 hoops, 1 drops
  */
-public record FaceSpec(Identity identity, boolean[] attributes, double yaw, double expression, int hatStyle,
+record FaceSpec(Identity identity, boolean[] attributes, double yaw, double expression, int hatStyle,
                        int glassesStyle, int earringStyle, Color shirt, Color accessory, Color lipstick,
                        Color eyeShadow, long detailSeed) {
 

@@ -9,5 +9,5 @@ import java.awt.image.BufferedImage;
  *
  * @param landmarks left eye, right eye, nose, left and right mouth corner as x, y pairs
  */
-public record RenderedFace(BufferedImage image, Box box, double[] landmarks) {
+record RenderedFace(BufferedImage image, Box box, double[] landmarks) {
 }

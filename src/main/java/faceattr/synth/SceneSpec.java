@@ -17,7 +17,7 @@ import static faceattr.synth.Seeds.range;
  * @param cast           per-channel colour gains
  * @param jpegQuality    60..95
  */
-public record SceneSpec(int width, int height, double centerX, double centerY, double scale, double roll,
+record SceneSpec(int width, int height, double centerX, double centerY, double scale, double roll,
                         long clutterSeed, long occluderSeed, double[] cast, double light, double contrast,
                         double gradient, double gradientAngle, int noise, int jpegQuality) {
     static final double MAX_ROLL = Math.toRadians(25);

@@ -11,6 +11,8 @@ import faceattr.image.ImageLimits;
 import faceattr.model.Box;
 
 import java.awt.geom.AffineTransform;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,6 +28,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Writes a synthetic faces-in-the-wild dataset in the exact CelebA layout (see {@link CelebaFormat}), plus
@@ -34,7 +37,7 @@ import java.util.concurrent.Future;
  */
 public final class SynthGenerator {
     public static final String VERSION = "1";
-    public static final String MANIFEST = "synth_manifest.json";
+    public static final String MANIFEST = faceattr.data.SynthManifest.FILE;
     public static final String PREVIEW = "preview.png";
     public static final String BACKGROUNDS = "backgrounds";
     /** The one tag that is not drawn (it is a judgement, not a visual cue); it is sampled from a prior. */
@@ -48,8 +51,14 @@ public final class SynthGenerator {
         this.config = config;
     }
 
-    /** What a run produced. */
-    public record Result(int images, int[] imagesPerSplit, double imagesPerSecond, Path preview) {
+    /**
+     * What a run produced.
+     *
+     * @param imagesPerSecond   wall-clock face images per second over the whole run
+     * @param cpuMillisPerImage CPU time the workers spent per face image (independent of other load on the machine)
+     */
+    public record Result(int images, int[] imagesPerSplit, double imagesPerSecond, double cpuMillisPerImage,
+                         Path preview) {
     }
 
     /** One image's annotation row values, as written to the list files. */
@@ -76,8 +85,12 @@ public final class SynthGenerator {
         }
         ProgressBar bar = new ProgressBar("synth faces", config.count(), config.progress());
         Row[] rows = new Row[config.count()];
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        LongAdder cpuNanos = new LongAdder();
         runParallel(config.count(), i -> {
+            long before = cpu.getCurrentThreadCpuTime();
             rows[i] = writeImage(config.seed(), i, people[plan.identityOfImage()[i]], wildDir, alignDir);
+            cpuNanos.add(cpu.getCurrentThreadCpuTime() - before);
             bar.step();
         });
         double rate = bar.rate();
@@ -97,7 +110,7 @@ public final class SynthGenerator {
         }
         writeManifest(out, rows, perSplit);
         Path preview = config.preview() ? writePreview(out, rows) : null;
-        return new Result(config.count(), perSplit, rate, preview);
+        return new Result(config.count(), perSplit, rate, cpuNanos.sum() / 1e6 / config.count(), preview);
     }
 
     /**
@@ -370,26 +383,20 @@ public final class SynthGenerator {
         }
     }
 
-    /** Short codes of the tags that are on, e.g. {@code 000003 M Y Sm Gl}. */
+    /** Short codes of the tags that are on, e.g. {@code 000003 M Y Smi Gls}; No_Beard and Attractive left out. */
     static String caption(int index, boolean[] a) {
         StringBuilder sb = new StringBuilder(CelebaFormat.imageName(index + 1).substring(0, 6));
         for (int i = 0; i < a.length; i++) {
-            String name = Attributes.NAMES.get(i);
-            if (a[i] && !name.equals("No_Beard") && !name.equals("Attractive")) {
-                sb.append(' ').append(abbreviate(name));
+            if (a[i] && !CAPTION_CODES[i].isEmpty()) {
+                sb.append(' ').append(CAPTION_CODES[i]);
             }
         }
         return sb.toString();
     }
 
-    private static String abbreviate(String name) {
-        StringBuilder sb = new StringBuilder();
-        for (String part : name.split("_")) {
-            sb.append(Character.toUpperCase(part.charAt(0)));
-            if (part.length() > 1 && sb.length() < 2) {
-                sb.append(part.charAt(1));
-            }
-        }
-        return sb.toString();
-    }
+    /** Preview caption codes in official attribute order (empty: not shown). */
+    private static final String[] CAPTION_CODES = {"5oC", "Arch", "", "Bags", "Bald", "Bang", "BLip", "BNos", "Blk",
+            "Bln", "Blur", "Brn", "Bush", "Chub", "DChn", "Gls", "Goat", "Gry", "Mkp", "HChk", "M", "Open", "Must",
+            "Narr", "", "Oval", "Pale", "Pnt", "Rec", "Rosy", "Sdb", "Smi", "Str", "Wav", "Ear", "Hat", "Lip", "Nkl",
+            "Tie", "Y"};
 }

@@ -13,11 +13,11 @@ import java.util.SplittableRandom;
 import static faceattr.synth.Seeds.range;
 
 /** Composes a face-in-the-wild photo: clutter, the face, an occluder, lighting, blur; and its box and landmarks. */
-public final class WildRenderer {
+final class WildRenderer {
     private WildRenderer() {
     }
 
-    public static RenderedFace render(FaceSpec face, SceneSpec scene) {
+    static RenderedFace render(FaceSpec face, SceneSpec scene) {
         FaceGeometry geo = FaceGeometry.of(face);
         BufferedImage img = new BufferedImage(scene.width(), scene.height(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();

@@ -110,6 +110,32 @@ class CelebaLayoutRoundTripTest {
     }
 
     @Test
+    void generatedTagsAreConsistentAndSplitsIdentityDisjoint() throws IOException {
+        CelebaDataset ds = CelebaReader.read(dir, ImageVariant.IN_THE_WILD);
+        java.util.Map<Integer, Split> splitOf = new java.util.HashMap<>();
+        for (CelebaSample s : ds.samples()) {
+            assertEquals(List.of(), faceattr.synth.AttributeRules.violations(s.attributes()), s.imageId());
+            Split before = splitOf.putIfAbsent(s.identity(), s.split());
+            assertTrue(before == null || before == s.split(), "identity " + s.identity() + " in two splits");
+        }
+        assertEquals(6, splitOf.size());
+        for (Split split : Split.values()) {
+            assertTrue(splitOf.containsValue(split), "some identity in " + split);
+        }
+    }
+
+    @Test
+    void manifestListsRenderedAndPriorOnlyAttributes() throws IOException {
+        SynthManifest m = SynthManifest.read(dir).orElseThrow();
+        assertEquals(7, m.seed());
+        assertEquals(COUNT, m.count());
+        assertEquals(39, m.renderedAttributes().size());
+        assertTrue(m.isRendered("Eyeglasses") && !m.isRendered("Attractive"));
+        assertTrue(m.nonRenderedPriors().get("Attractive") > 0.3);
+        assertTrue(SynthManifest.read(dir.resolve("img_celeba")).isEmpty(), "no manifest, no synthetic set");
+    }
+
+    @Test
     void alignedCropsAre178x218WithEyesAtFixedPositions() throws IOException {
         CelebaDataset aligned = CelebaReader.read(dir, ImageVariant.ALIGNED).requireImages();
         SampleLoader loader = new SampleLoader(new ImageDecoder(ImageLimits.defaults()));

@@ -14,7 +14,7 @@ import java.util.List;
  * Topology-mechanics stand-in for the cascade (used only until the bundled model is merged): one face in the
  * central half of the image, attribute probabilities from the image's mean colour.
  */
-final class DeterministicTestTagger implements FaceTagger {
+public final class DeterministicTestTagger implements FaceTagger {
     @Override
     public List<TaggedImage> tag(List<BufferedImage> images) {
         List<TaggedImage> out = new ArrayList<>();

@@ -10,6 +10,9 @@ import faceattr.embedded.EmbeddedSchemaRegistry;
 import faceattr.errors.ReasonCode;
 import faceattr.model.FaceTagger;
 import faceattr.model.TaggedImage;
+import faceattr.server.HealthServer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumWriter;
@@ -196,12 +199,24 @@ class FaceAttrServiceIntegrationTest {
 
         long started = System.nanoTime();
         List<ConsumerRecord<byte[], byte[]>> results;
-        try (FaceAttrService service = FaceAttrService.create(config, tagger)) {
+        var prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        try (FaceAttrService service = FaceAttrService.create(config, tagger, new ServiceMetrics(prometheus));
+             HealthServer http = HealthServer.start("127.0.0.1", 0, service, prometheus)) {
             service.checkTopics(Duration.ofSeconds(10));
             service.start();
             results = KafkaFixture.consumeUntil(kafka.bootstrapServers(),
                     List.of(config.get("output.topic"), config.get("dlq.topic")), "read_committed",
                     Duration.ofSeconds(120), r -> r.size() >= 300);
+            var client = java.net.http.HttpClient.newHttpClient();
+            var ready = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                    "http://127.0.0.1:" + http.port() + "/ready")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, ready.statusCode(), ready.body());
+            String metrics = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                    "http://127.0.0.1:" + http.port() + "/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(metrics.contains("faceattr_images_tagged_total 270.0"), metrics);
+            assertTrue(metrics.contains("faceattr_images_dead_lettered_total{reason=\"DESERIALIZATION\"} 6.0"));
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         Serde<FaceAttributes> attributes = StreamTestSerdes.faceAttributes(registry.url());
@@ -303,6 +318,55 @@ class FaceAttrServiceIntegrationTest {
         assertEquals(ids, perId.keySet(), "none lost");
         assertTrue(perId.values().stream().allMatch(n -> n == 1), "none twice: " + perId);
         assertTrue(uncommitted > committed.size(), "the aborted output exists, read_committed hides it");
+    }
+
+    /**
+     * Images parked in the batch store when the service stops (input offsets already committed) are tagged by the
+     * next instance, on a fresh state directory: the store comes back from its changelog.
+     */
+    @Test
+    void parkedImagesComeBackFromTheChangelog() throws Exception {
+        String prefix = "it3";
+        kafka.createTopics(1, prefix + ".images", prefix + ".face-attributes", prefix + ".images.dlq");
+        ServiceConfig parking = config(prefix, 50, Map.of("batch.max.wait.ms", 600_000));
+        Serde<ImageEvent> events = StreamTestSerdes.imageEvents(registry.url());
+        String in = parking.get("input.topic");
+        List<byte[][]> records = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            String id = "p-" + i;
+            records.add(new byte[][] {id.getBytes(StandardCharsets.UTF_8),
+                    events.serializer().serialize(in, TestImages.inline(id, TestImages.facePng(48, i)))});
+        }
+        KafkaFixture.produce(kafka.bootstrapServers(), in, records);
+        List<String> topics = List.of(parking.get("output.topic"), parking.get("dlq.topic"));
+        try (FaceAttrService service = FaceAttrService.create(parking, tagger);
+             var admin = kafka.admin()) {
+            service.start();
+            var partition = new org.apache.kafka.common.TopicPartition(in, 0);
+            KafkaFixture.await(() -> {
+                try {
+                    var committed = admin.listConsumerGroupOffsets(parking.get("application.id"))
+                            .partitionsToOffsetAndMetadata().get().get(partition);
+                    return committed != null && committed.offset() == 10;
+                } catch (Exception e) {
+                    return false;
+                }
+            }, Duration.ofSeconds(60), "the input offsets to be committed");
+        }
+        assertEquals(0, KafkaFixture.consumeUntil(kafka.bootstrapServers(), topics, "read_committed",
+                Duration.ofSeconds(2), r -> false).size(), "ten images wait for a batch of 50");
+
+        ServiceConfig next = config(prefix, 50, Map.of("batch.max.wait.ms", 100));
+        List<ConsumerRecord<byte[], byte[]>> out;
+        try (FaceAttrService service = FaceAttrService.create(next, tagger)) {
+            service.start();
+            out = KafkaFixture.consumeUntil(kafka.bootstrapServers(), topics, "read_committed",
+                    Duration.ofSeconds(60), r -> r.size() >= 10);
+        }
+        assertEquals(records.stream().map(kv -> new String(kv[0], StandardCharsets.UTF_8)).collect(Collectors.toSet()),
+                out.stream().filter(r -> r.topic().equals(next.get("output.topic")))
+                        .map(r -> new String(r.key(), StandardCharsets.UTF_8)).collect(Collectors.toSet()));
+        assertEquals(10, out.size());
     }
 
     /** Passes batches to a real tagger, and dies like a killed process (an Error) on the n-th batch. */

@@ -9,7 +9,7 @@ import org.apache.kafka.common.serialization.Serde;
 import java.util.Map;
 
 /** The one place tests get their serdes and tagger, so switching to the real ones is one edit. */
-final class StreamTestSerdes {
+public final class StreamTestSerdes {
     private StreamTestSerdes() {
     }
 
@@ -22,7 +22,7 @@ final class StreamTestSerdes {
         return AvroSerdes.forValue(FaceAttributes.class, Map.of("schema.registry.url", registryUrl));
     }
 
-    static FaceTagger tagger() {
+    public static FaceTagger tagger() {
         return new DeterministicTestTagger();
     }
 }

@@ -51,6 +51,16 @@ class SynthCommandTest {
     }
 
     @Test
+    void previewCaptionsNameTheTagsThatAreOn() {
+        boolean[] all = new boolean[faceattr.data.Attributes.COUNT];
+        java.util.Arrays.fill(all, true);
+        String caption = SynthGenerator.caption(6, all);
+        assertTrue(caption.startsWith("000007 5oC Arch Bags Bald"), caption);
+        assertEquals(1 + 38, caption.split(" ").length, "all tags but No_Beard and Attractive: " + caption);
+        assertEquals("000001", SynthGenerator.caption(0, new boolean[faceattr.data.Attributes.COUNT]));
+    }
+
+    @Test
     void rejectsBadArguments() {
         assertNotEquals(0, Main.run("synth", "--out", dir.resolve("x").toString(), "--count", "5", "--identities",
                 "9"));

@@ -1,0 +1,175 @@
+package faceattr.model;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One linear SVM per attribute over standardized, patch-averaged ANet features; a per-attribute decision threshold on
+ * the SVM score chosen on held-out data; Platt scaling (also fitted on held-out data) for probabilities.
+ */
+public final class AttributeClassifiers {
+
+    /** One attribute's classifier; {@code threshold} is on the SVM decision value. */
+    public record Attribute(String name, LinearSvm svm, double threshold, PlattScaling platt) {
+    }
+
+    private final float[] mean;
+    private final float[] std;
+    private final List<Attribute> attributes;
+
+    public AttributeClassifiers(float[] mean, float[] std, List<Attribute> attributes) {
+        this.mean = mean;
+        this.std = std;
+        this.attributes = List.copyOf(attributes);
+    }
+
+    /**
+     * @param train   features of the SVM training identities, one row per image
+     * @param labels  [image][attribute]
+     * @param held    features of held-out identities (thresholds and Platt scaling)
+     * @param c       SVM cost
+     */
+    public static AttributeClassifiers train(List<String> names, float[][] train, boolean[][] labels,
+                                             float[][] held, boolean[][] heldLabels, double c, long seed) {
+        int dim = train[0].length;
+        float[] mean = new float[dim];
+        float[] std = new float[dim];
+        for (float[] row : train) {
+            for (int d = 0; d < dim; d++) {
+                mean[d] += row[d];
+            }
+        }
+        for (int d = 0; d < dim; d++) {
+            mean[d] /= train.length;
+        }
+        for (float[] row : train) {
+            for (int d = 0; d < dim; d++) {
+                std[d] += (row[d] - mean[d]) * (row[d] - mean[d]);
+            }
+        }
+        for (int d = 0; d < dim; d++) {
+            std[d] = (float) Math.max(1e-3, Math.sqrt(std[d] / train.length));
+        }
+        AttributeClassifiers standardizer = new AttributeClassifiers(mean, std, List.of());
+        float[][] xs = standardizer.standardizeAll(train);
+        float[][] hs = standardizer.standardizeAll(held);
+        List<Attribute> out = new ArrayList<>();
+        for (int a = 0; a < names.size(); a++) {
+            boolean[] y = column(labels, a);
+            boolean[] hy = column(heldLabels, a);
+            LinearSvm svm = allSame(y) ? constant(dim, y[0]) : LinearSvm.train(xs, y, c, true, 200, 0.1, seed + a);
+            double[] heldScores = new double[hs.length];
+            for (int i = 0; i < hs.length; i++) {
+                heldScores[i] = svm.decision(hs[i]);
+            }
+            double threshold = bestThreshold(heldScores, hy);
+            PlattScaling platt = allSame(hy) ? new PlattScaling(hy[0] ? -4 : 4, 0) : PlattScaling.fit(heldScores, hy);
+            out.add(new Attribute(names.get(a), svm, threshold, platt));
+        }
+        return new AttributeClassifiers(mean, std, out);
+    }
+
+    public List<Attribute> attributes() {
+        return attributes;
+    }
+
+    public float[] mean() {
+        return mean;
+    }
+
+    public float[] std() {
+        return std;
+    }
+
+    public float[] standardize(float[] features) {
+        float[] out = new float[features.length];
+        for (int d = 0; d < features.length; d++) {
+            out[d] = (features[d] - mean[d]) / std[d];
+        }
+        return out;
+    }
+
+    /** SVM decision values, one per attribute. */
+    public double[] scores(float[] features) {
+        float[] x = standardize(features);
+        double[] s = new double[attributes.size()];
+        for (int a = 0; a < s.length; a++) {
+            s[a] = attributes.get(a).svm().decision(x);
+        }
+        return s;
+    }
+
+    public float[] probabilities(double[] scores) {
+        float[] p = new float[scores.length];
+        for (int a = 0; a < p.length; a++) {
+            p[a] = (float) attributes.get(a).platt().probability(scores[a]);
+        }
+        return p;
+    }
+
+    public boolean[] decisions(double[] scores) {
+        boolean[] d = new boolean[scores.length];
+        for (int a = 0; a < d.length; a++) {
+            d[a] = scores[a] >= attributes.get(a).threshold();
+        }
+        return d;
+    }
+
+    private float[][] standardizeAll(float[][] rows) {
+        float[][] out = new float[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = standardize(rows[i]);
+        }
+        return out;
+    }
+
+    /** The threshold with the best accuracy on held-out scores; ties go to the one nearest 0 (the SVM's own). */
+    static double bestThreshold(double[] scores, boolean[] positive) {
+        if (scores.length == 0 || allSame(positive)) {
+            return 0;
+        }
+        double[] sorted = scores.clone();
+        Arrays.sort(sorted);
+        double best = 0;
+        int bestCorrect = correct(scores, positive, 0);
+        for (int i = 0; i <= sorted.length; i++) {
+            double t = i == 0 ? sorted[0] - 1e-6 : i == sorted.length ? sorted[i - 1] + 1e-6 : (sorted[i - 1] + sorted[i]) / 2;
+            int c = correct(scores, positive, t);
+            if (c > bestCorrect || (c == bestCorrect && Math.abs(t) < Math.abs(best))) {
+                bestCorrect = c;
+                best = t;
+            }
+        }
+        return best;
+    }
+
+    private static int correct(double[] scores, boolean[] positive, double t) {
+        int c = 0;
+        for (int i = 0; i < scores.length; i++) {
+            c += (scores[i] >= t) == positive[i] ? 1 : 0;
+        }
+        return c;
+    }
+
+    private static LinearSvm constant(int dim, boolean positive) {
+        return new LinearSvm(new float[dim], positive ? 1 : -1);
+    }
+
+    private static boolean allSame(boolean[] y) {
+        for (boolean v : y) {
+            if (v != y[0]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean[] column(boolean[][] labels, int a) {
+        boolean[] c = new boolean[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            c[i] = labels[i][a];
+        }
+        return c;
+    }
+}

@@ -1,0 +1,169 @@
+package faceattr.model;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * The one model file format: a zip with {@code manifest.json}, {@code lnet-1.zip} (and {@code lnet-2.zip} for the
+ * two-stage profile), {@code anet.zip} (DL4J ModelSerializer, no updater state) and {@code classifiers.json}. The
+ * service and the CLI load only bundles.
+ */
+public final class ModelBundle {
+    public static final int FORMAT_VERSION = 1;
+    /** Classpath resource of the bundled default model. */
+    public static final String DEFAULT_RESOURCE = "models/faceattr-compact.zip";
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final BundleManifest manifest;
+    private final List<ComputationGraph> lnets;
+    private final ComputationGraph anet;
+    private final AttributeClassifiers classifiers;
+
+    public ModelBundle(BundleManifest manifest, List<ComputationGraph> lnets, ComputationGraph anet,
+                       AttributeClassifiers classifiers) {
+        if (lnets.size() != manifest.lnetInputs().size()) {
+            throw new IllegalArgumentException("manifest names " + manifest.lnetInputs().size() + " LNet stages, got "
+                    + lnets.size());
+        }
+        this.manifest = manifest;
+        this.lnets = List.copyOf(lnets);
+        this.anet = anet;
+        this.classifiers = classifiers;
+    }
+
+    /** Data-classes for classifiers.json. */
+    record ClassifiersFile(float[] mean, float[] std, List<AttributeClassifiers.Attribute> attributes) {
+    }
+
+    public BundleManifest manifest() {
+        return manifest;
+    }
+
+    public List<ComputationGraph> lnets() {
+        return lnets;
+    }
+
+    public ComputationGraph anet() {
+        return anet;
+    }
+
+    public AttributeClassifiers classifiers() {
+        return classifiers;
+    }
+
+    public ModelBundle withManifest(BundleManifest m) {
+        return new ModelBundle(m, lnets, anet, classifiers);
+    }
+
+    /** A fresh cascade over this bundle's networks (the networks are shared: use one cascade per thread at a time). */
+    public Cascade cascade() {
+        Localizer localizer = new Localizer(manifest.localizer());
+        List<LNetStage> stages = new ArrayList<>();
+        for (int i = 0; i < lnets.size(); i++) {
+            stages.add(new LNetStage(lnets.get(i), manifest.lnetInputs().get(i), localizer));
+        }
+        return new Cascade(stages, manifest.calibration(), anet, manifest.anetInput(), manifest.patchLayout(),
+                classifiers, manifest.version());
+    }
+
+    public void save(Path path) throws IOException {
+        Path parent = path.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
+        try (OutputStream out = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(out)) {
+            put(zip, "manifest.json", JSON.writeValueAsBytes(manifest));
+            for (int i = 0; i < lnets.size(); i++) {
+                put(zip, "lnet-" + (i + 1) + ".zip", serialize(lnets.get(i)));
+            }
+            put(zip, "anet.zip", serialize(anet));
+            put(zip, "classifiers.json", JSON.writeValueAsBytes(
+                    new ClassifiersFile(classifiers.mean(), classifiers.std(), classifiers.attributes())));
+        }
+        Files.move(tmp, path, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    public static ModelBundle load(Path path) throws IOException {
+        try (InputStream in = Files.newInputStream(path)) {
+            return load(in, path.toString());
+        }
+    }
+
+    /** The bundled default model from the classpath. */
+    public static ModelBundle loadDefault() throws IOException {
+        try (InputStream in = ModelBundle.class.getClassLoader().getResourceAsStream(DEFAULT_RESOURCE)) {
+            if (in == null) {
+                throw new IOException("no bundled default model on the classpath (" + DEFAULT_RESOURCE + ")");
+            }
+            return load(in, "classpath:" + DEFAULT_RESOURCE);
+        }
+    }
+
+    /** Loads {@code path}, or the bundled default when {@code path} is null. */
+    public static ModelBundle loadOrDefault(Path path) throws IOException {
+        return path == null ? loadDefault() : load(path);
+    }
+
+    public static ModelBundle load(InputStream in, String origin) throws IOException {
+        Map<String, byte[]> entries = new HashMap<>();
+        try (ZipInputStream zip = new ZipInputStream(in)) {
+            for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+                entries.put(e.getName(), zip.readAllBytes());
+            }
+        }
+        byte[] manifestBytes = require(entries, "manifest.json", origin);
+        BundleManifest manifest = JSON.readValue(manifestBytes, BundleManifest.class);
+        if (manifest.formatVersion() != FORMAT_VERSION) {
+            throw new IOException(origin + ": bundle format " + manifest.formatVersion() + ", this build reads "
+                    + FORMAT_VERSION);
+        }
+        List<ComputationGraph> lnets = new ArrayList<>();
+        for (int i = 1; i <= manifest.lnetInputs().size(); i++) {
+            lnets.add(ModelSerializer.restoreComputationGraph(
+                    new ByteArrayInputStream(require(entries, "lnet-" + i + ".zip", origin)), false));
+        }
+        ComputationGraph anet = ModelSerializer.restoreComputationGraph(
+                new ByteArrayInputStream(require(entries, "anet.zip", origin)), false);
+        ClassifiersFile cf = JSON.readValue(require(entries, "classifiers.json", origin), ClassifiersFile.class);
+        return new ModelBundle(manifest, lnets, anet, new AttributeClassifiers(cf.mean(), cf.std(), cf.attributes()));
+    }
+
+    private static byte[] require(Map<String, byte[]> entries, String name, String origin) throws IOException {
+        byte[] b = entries.get(name);
+        if (b == null) {
+            throw new IOException(origin + " is not a faceattr model bundle: no " + name);
+        }
+        return b;
+    }
+
+    private static byte[] serialize(ComputationGraph net) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ModelSerializer.writeModel(net, bytes, false);
+        return bytes.toByteArray();
+    }
+
+    private static void put(ZipOutputStream zip, String name, byte[] data) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        zip.write(data);
+        zip.closeEntry();
+    }
+}

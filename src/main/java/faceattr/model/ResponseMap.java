@@ -1,0 +1,112 @@
+package faceattr.model;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A 2-D map of non-negative responses (row-major), e.g. LNet's C5 activations averaged over channels, with an integral
+ * image so that the sum over any rectangle costs four lookups.
+ */
+public final class ResponseMap {
+    private final int width;
+    private final int height;
+    private final float[] values;
+    private final double[] integral;
+
+    public ResponseMap(int width, int height, float[] values) {
+        if (values.length != width * height) {
+            throw new IllegalArgumentException("map " + width + "x" + height + " needs " + width * height + " values");
+        }
+        this.width = width;
+        this.height = height;
+        this.values = values;
+        this.integral = new double[(width + 1) * (height + 1)];
+        for (int y = 0; y < height; y++) {
+            double row = 0;
+            for (int x = 0; x < width; x++) {
+                row += values[y * width + x];
+                integral[(y + 1) * (width + 1) + x + 1] = integral[y * (width + 1) + x + 1] + row;
+            }
+        }
+    }
+
+    /** The channel-averaged map of example {@code n} of a [N, C, H, W] activation tensor. */
+    public static ResponseMap averaged(INDArray activations, int n) {
+        long channels = activations.size(1);
+        int h = (int) activations.size(2);
+        int w = (int) activations.size(3);
+        float[] mean = activations.slice(n).mean(0).reshape(h * w).toFloatVector();
+        if (channels <= 0) {
+            throw new IllegalArgumentException("activation has no channels");
+        }
+        return new ResponseMap(w, h, mean);
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public int height() {
+        return height;
+    }
+
+    public float at(int x, int y) {
+        return values[y * width + x];
+    }
+
+    public float max() {
+        float m = Float.NEGATIVE_INFINITY;
+        for (float v : values) {
+            m = Math.max(m, v);
+        }
+        return m;
+    }
+
+    /** Sum over cells [x0, x1) × [y0, y1), clipped to the map. */
+    public double sum(int x0, int y0, int x1, int y1) {
+        x0 = Math.max(0, Math.min(width, x0));
+        x1 = Math.max(0, Math.min(width, x1));
+        y0 = Math.max(0, Math.min(height, y0));
+        y1 = Math.max(0, Math.min(height, y1));
+        if (x1 <= x0 || y1 <= y0) {
+            return 0;
+        }
+        int w1 = width + 1;
+        return integral[y1 * w1 + x1] - integral[y0 * w1 + x1] - integral[y1 * w1 + x0] + integral[y0 * w1 + x0];
+    }
+
+    /** The map minus its own mean: the background level becomes 0, so a window covering everything scores 0. */
+    public ResponseMap centred() {
+        double mean = sum(0, 0, width, height) / (width * height);
+        float[] out = new float[values.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) (values[i] - mean);
+        }
+        return new ResponseMap(width, height, out);
+    }
+
+    /** Bilinear upsampling by an integer factor (cell centres stay aligned). */
+    public ResponseMap upsampled(int factor) {
+        if (factor == 1) {
+            return this;
+        }
+        int w = width * factor;
+        int h = height * factor;
+        float[] out = new float[w * h];
+        for (int y = 0; y < h; y++) {
+            double sy = Math.max(0, Math.min(height - 1, (y + 0.5) / factor - 0.5));
+            int y0 = (int) Math.floor(sy);
+            int y1 = Math.min(height - 1, y0 + 1);
+            double fy = sy - y0;
+            for (int x = 0; x < w; x++) {
+                double sx = Math.max(0, Math.min(width - 1, (x + 0.5) / factor - 0.5));
+                int x0 = (int) Math.floor(sx);
+                int x1 = Math.min(width - 1, x0 + 1);
+                double fx = sx - x0;
+                double top = at(x0, y0) * (1 - fx) + at(x1, y0) * fx;
+                double bottom = at(x0, y1) * (1 - fx) + at(x1, y1) * fx;
+                out[y * w + x] = (float) (top * (1 - fy) + bottom * fy);
+            }
+        }
+        return new ResponseMap(w, h, out);
+    }
+}

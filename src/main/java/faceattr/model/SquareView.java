@@ -1,0 +1,33 @@
+package faceattr.model;
+
+import faceattr.image.ImageTensors;
+
+import java.awt.image.BufferedImage;
+
+/**
+ * A square region of an image (image pixels; may extend past the edges) shown to a network at {@code input}×{@code input}.
+ * The whole image letterboxed is the square of side max(w, h) centred on it.
+ */
+public record SquareView(double x, double y, double side, int input) {
+
+    public static SquareView whole(int width, int height, int input) {
+        double side = Math.max(width, height);
+        return new SquareView((width - side) / 2, (height - side) / 2, side, input);
+    }
+
+    /** The square of side max(w, h) of the box, centred on it. */
+    public static SquareView around(Box box, int input) {
+        double side = Math.max(box.width(), box.height());
+        return new SquareView(box.centerX() - side / 2, box.centerY() - side / 2, side, input);
+    }
+
+    public byte[] pixels(BufferedImage image) {
+        return ImageTensors.crop(image, x, y, side, side, input);
+    }
+
+    /** A box in input pixels back to image pixels. */
+    public Box toImage(Box inInput) {
+        double s = side / input;
+        return new Box(x + inInput.x() * s, y + inInput.y() * s, inInput.width() * s, inInput.height() * s);
+    }
+}

@@ -1,0 +1,158 @@
+package faceattr.train;
+
+import faceattr.data.Attributes;
+import faceattr.data.CelebaSample;
+import faceattr.image.ImageTensors;
+import faceattr.model.Box;
+import faceattr.model.FaceLocator;
+import faceattr.model.LNetStage;
+import faceattr.model.Networks;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * ANet stages on the face regions LNet finds (never ground-truth boxes): identity pre-training (softmax plus the
+ * same-identity feature loss), then attribute fine-tuning. Crops are cached with a margin so that every epoch sees
+ * randomly shifted and mirrored patches, the same shifts the inference patches use.
+ */
+final class ANetTraining {
+    private static final double MARGIN = 0.08;
+
+    private final TrainOptions o;
+    private final PrintStream err;
+    private final Map<String, Object> summary;
+
+    ANetTraining(TrainOptions o, PrintStream err, Map<String, Object> summary) {
+        this.o = o;
+        this.err = err;
+        this.summary = summary;
+    }
+
+    /** Cached face crops (LNet box enlarged, plus a margin for shifting), {@code size}×{@code size} each. */
+    record CropSet(List<byte[]> crops, List<CelebaSample> samples, int size, int pad) {
+    }
+
+    CropSet crops(FaceLocator locator, List<CelebaSample> samples, String label) throws IOException {
+        int input = o.profile().anetInput();
+        int pad = (int) Math.round(input * MARGIN);
+        int size = input + 2 * pad;
+        double extra = (double) size / input;
+        byte[][] crops = new byte[samples.size()][];
+        Images.forEachBatch(samples, 64, label, err, (off, images) -> {
+            List<List<LNetStage.Candidate>> found = locator.locate(images, false);
+            for (int i = 0; i < images.size(); i++) {
+                Box region = found.get(i).get(0).box().scaled(o.enlargement() * extra);
+                crops[off + i] = ImageTensors.crop(images.get(i), region.x(), region.y(), region.width(),
+                        region.height(), size);
+            }
+        });
+        return new CropSet(List.of(crops), samples, size, pad);
+    }
+
+    ComputationGraph pretrain(CropSet train, Path dir) throws IOException {
+        Map<Integer, Integer> classOf = new TreeMap<>();
+        for (CelebaSample s : train.samples()) {
+            classOf.putIfAbsent(s.identity(), classOf.size());
+        }
+        if (classOf.size() < 2 || classOf.containsKey(-1)) {
+            throw new IOException("anet-pretrain needs identity_CelebA.txt with at least 2 train identities");
+        }
+        // hold out every 5th image of identities with at least 4 images to validate identity accuracy
+        Map<Integer, Integer> seen = new HashMap<>();
+        Map<Integer, Long> count = new HashMap<>();
+        for (CelebaSample s : train.samples()) {
+            count.merge(s.identity(), 1L, Long::sum);
+        }
+        List<Integer> fit = new ArrayList<>();
+        List<Integer> held = new ArrayList<>();
+        for (int i = 0; i < train.samples().size(); i++) {
+            int id = train.samples().get(i).identity();
+            int k = seen.merge(id, 1, Integer::sum);
+            (count.get(id) >= 4 && k % 5 == 0 ? held : fit).add(i);
+        }
+        int n = classOf.size();
+        float[][] targets = new float[train.samples().size()][n];
+        for (int i = 0; i < targets.length; i++) {
+            targets[i][classOf.get(train.samples().get(i).identity())] = 1;
+        }
+        ComputationGraph net = Networks.anet(o.profile(), n, o.anetLr(), o.centerLoss(), o.seed());
+        EpochLoop.Outcome out = EpochLoop.run(Stage.ANET_PRETRAIN.id(), "identity accuracy", net, fit.size(),
+                batches(train, targets, fit), validation(train, targets, held, true),
+                new EpochLoop.Settings(o.anetPretrainEpochs(), o.anetBatch(), o.patience(), o.seed()), dir, o.resume(), err);
+        Map<String, Object> s = Trainer.stageSummary(out, fit.size(), dir);
+        s.put("identities", n);
+        summary.put(Stage.ANET_PRETRAIN.id(), s);
+        return out.net();
+    }
+
+    ComputationGraph finetune(ComputationGraph pretrained, CropSet train, CropSet val, Path dir) throws IOException {
+        float[][] targets = tagMatrix(train.samples());
+        float[][] valTargets = tagMatrix(val.samples());
+        List<Integer> all = range(train.samples().size());
+        ComputationGraph net = Networks.anetForAttributes(pretrained, Attributes.COUNT, o.anetLr());
+        EpochLoop.Outcome out = EpochLoop.run(Stage.ANET_FINETUNE.id(), "mean accuracy", net, all.size(),
+                batches(train, targets, all), validation(val, valTargets, range(val.samples().size()), false),
+                new EpochLoop.Settings(o.anetEpochs(), o.anetBatch(), o.patience(), o.seed() + 1), dir, o.resume(), err);
+        summary.put(Stage.ANET_FINETUNE.id(), Trainer.stageSummary(out, all.size(), dir));
+        return out.net();
+    }
+
+    private EpochLoop.Batches batches(CropSet set, float[][] targets, List<Integer> subset) {
+        int input = o.profile().anetInput();
+        return (idx, random) -> {
+            List<byte[]> patches = new ArrayList<>(idx.length);
+            float[][] t = new float[idx.length][];
+            for (int k = 0; k < idx.length; k++) {
+                int i = subset.get(idx[k]);
+                byte[] p = Patches.window(set.crops().get(i), set.size(), random.nextInt(2 * set.pad() + 1),
+                        random.nextInt(2 * set.pad() + 1), input);
+                patches.add(random.nextBoolean() ? ImageTensors.flipHorizontal(p, input) : p);
+                t[k] = targets[i];
+            }
+            return new MultiDataSet(ImageTensors.toTensor(patches, input), Nd4j.create(t));
+        };
+    }
+
+    private EpochLoop.Validation validation(CropSet set, float[][] targets, List<Integer> subset, boolean softmax) {
+        int input = o.profile().anetInput();
+        List<byte[]> views = new ArrayList<>(subset.size());
+        float[][] t = new float[subset.size()][];
+        for (int k = 0; k < subset.size(); k++) {
+            int i = subset.get(k);
+            views.add(Patches.window(set.crops().get(i), set.size(), set.pad(), set.pad(), input));
+            t[k] = targets[i];
+        }
+        if (views.isEmpty()) {
+            return net -> new double[]{Double.NaN, Double.NaN};
+        }
+        return LNetTraining.validation(new LNetTraining.ViewSet(views, t, input), softmax);
+    }
+
+    static float[][] tagMatrix(List<CelebaSample> samples) {
+        float[][] t = new float[samples.size()][];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = Trainer.tags(samples.get(i));
+        }
+        return t;
+    }
+
+    private static List<Integer> range(int n) {
+        List<Integer> r = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            r.add(i);
+        }
+        return r;
+    }
+
+}

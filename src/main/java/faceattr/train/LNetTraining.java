@@ -1,0 +1,255 @@
+package faceattr.train;
+
+import faceattr.data.CelebaSample;
+import faceattr.image.ImageTensors;
+import faceattr.model.FaceLocator;
+import faceattr.model.LNetStage;
+import faceattr.model.Localizer;
+import faceattr.model.Networks;
+import faceattr.model.Profile;
+import faceattr.model.SquareView;
+import faceattr.model.ThresholdCalibration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * LNet stages: optional pre-training on a folder-per-class objects set (softmax), then fine-tuning on whole images
+ * with the 40 attribute tags only (no box, no landmark), then the face/background threshold. With two LNet stages
+ * (paper profile), LNet_s is trained on the square crops around LNet_o's best window.
+ */
+final class LNetTraining {
+    private static final Logger LOG = LoggerFactory.getLogger(LNetTraining.class);
+    private static final double SHIFT = 0.08;
+
+    private final TrainOptions o;
+    private final PrintStream err;
+    private final Map<String, Object> summary;
+
+    LNetTraining(TrainOptions o, PrintStream err, Map<String, Object> summary) {
+        this.o = o;
+        this.err = err;
+        this.summary = summary;
+    }
+
+    /** Cached square views and multi-label (or one-hot) targets. */
+    record ViewSet(List<byte[]> views, float[][] targets, int size) {
+    }
+
+    /** Pre-training on object classes; returns the pre-trained LNet or null when there is no objects set. */
+    ComputationGraph pretrain(Path dir) throws IOException {
+        if (o.objects() == null || !Files.isDirectory(o.objects())) {
+            err.println("lnet-pretrain: skipped (no --objects folder-per-class set given)");
+            summary.put(Stage.LNET_PRETRAIN.id(), Map.of("skipped", "no objects set"));
+            return null;
+        }
+        List<Path> classes;
+        try (var s = Files.list(o.objects())) {
+            classes = s.filter(Files::isDirectory).sorted().toList();
+        }
+        if (classes.size() < 2) {
+            throw new IOException(o.objects() + ": an objects set needs at least 2 class folders, found " + classes.size());
+        }
+        int size = o.profile().lnetInput();
+        List<byte[]> views = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        ProgressBar bar = new ProgressBar(err, "lnet-pretrain: decoding objects", classes.size());
+        for (int c = 0; c < classes.size(); c++) {
+            for (BufferedImage im : Images.decodeFiles(Images.listImages(classes.get(c)))) {
+                views.add(ImageTensors.letterbox(im, size));
+                labels.add(c);
+            }
+            bar.update(c + 1, "");
+        }
+        // every 10th image validates
+        List<byte[]> trainViews = new ArrayList<>();
+        List<float[]> trainT = new ArrayList<>();
+        List<byte[]> valViews = new ArrayList<>();
+        List<float[]> valT = new ArrayList<>();
+        for (int i = 0; i < views.size(); i++) {
+            float[] t = new float[classes.size()];
+            t[labels.get(i)] = 1;
+            (i % 10 == 9 ? valViews : trainViews).add(views.get(i));
+            (i % 10 == 9 ? valT : trainT).add(t);
+        }
+        ViewSet train = new ViewSet(trainViews, trainT.toArray(float[][]::new), size);
+        ViewSet val = new ViewSet(valViews, valT.toArray(float[][]::new), size);
+        ComputationGraph net = Networks.lnet(o.profile(), classes.size(), true, o.lnetLr(), 0, o.seed());
+        EpochLoop.Outcome out = EpochLoop.run(Stage.LNET_PRETRAIN.id(), "accuracy", net, train.views().size(),
+                batches(train, net, false), validation(val, true), settings(o.lnetPretrainEpochs(), o.lnetBatch()),
+                dir, o.resume(), err);
+        summary.put(Stage.LNET_PRETRAIN.id(), Trainer.stageSummary(out, train.views().size(), dir));
+        return out.net();
+    }
+
+    /**
+     * Fine-tunes LNet stage {@code index} (0 = whole image) with attribute tags; {@code previous} locates the
+     * head-shoulder crops for a second stage.
+     */
+    ComputationGraph finetune(int index, ComputationGraph pretrained, FaceLocator previous, List<CelebaSample> trainSamples,
+                              List<CelebaSample> valSamples, Path dir) throws IOException {
+        Profile p = o.profile();
+        int size = p.lnetInput();
+        String label = Stage.LNET_FINETUNE.id() + (p.lnetStages() > 1 ? "-" + (index + 1) : "");
+        ViewSet train = views(trainSamples, previous, size, label + ": caching train views");
+        ViewSet val = views(valSamples, previous, size, label + ": caching validation views");
+        ComputationGraph net = pretrained == null
+                ? Networks.lnet(p, faceattr.data.Attributes.COUNT, false, o.lnetLr(), o.c5L1(), o.seed() + index)
+                : Networks.lnetForAttributes(pretrained, p, faceattr.data.Attributes.COUNT, o.lnetLr(), o.c5L1(), o.seed());
+        EpochLoop.Outcome out = EpochLoop.run(label, "mean accuracy", net, train.views().size(),
+                batches(train, net, o.c5L1() > 0), validation(val, false), settings(o.lnetEpochs(), o.lnetBatch()),
+                dir, o.resume(), err);
+        summary.put(label, Trainer.stageSummary(out, train.views().size(), dir));
+        return out.net();
+    }
+
+    /** Threshold between max window scores on face images and on background images. */
+    ThresholdCalibration calibrate(FaceLocator locator, List<CelebaSample> faces) throws IOException {
+        List<Double> faceScores = new ArrayList<>();
+        Images.forEachBatch(faces, 64, "calibration: face images", err, (off, images) -> {
+            for (List<LNetStage.Candidate> c : locator.locate(images, false)) {
+                faceScores.add(c.get(0).score());
+            }
+        });
+        List<Double> bgScores = new ArrayList<>();
+        Path bgDir = o.backgrounds();
+        if (bgDir != null && Files.isDirectory(bgDir)) {
+            List<Path> files = Images.listImages(bgDir);
+            if (files.size() > 400) {
+                files = files.subList(0, 400);
+            }
+            for (int from = 0; from < files.size(); from += 64) {
+                List<BufferedImage> images = Images.decodeFiles(files.subList(from, Math.min(files.size(), from + 64)));
+                for (List<LNetStage.Candidate> c : locator.locate(images, false)) {
+                    bgScores.add(c.get(0).score());
+                }
+            }
+        }
+        double[] f = faceScores.stream().mapToDouble(Double::doubleValue).toArray();
+        ThresholdCalibration calibration;
+        if (bgScores.isEmpty()) {
+            java.util.Arrays.sort(f);
+            double t = f[(int) (0.02 * (f.length - 1))];
+            calibration = new ThresholdCalibration(t, Math.max(1e-6, (f[f.length / 2] - t) / 4), Double.NaN);
+            LOG.warn("no background images ({}): face threshold set at the 2nd percentile of face scores, {}", bgDir, t);
+        } else {
+            calibration = ThresholdCalibration.fit(f, bgScores.stream().mapToDouble(Double::doubleValue).toArray());
+        }
+        err.printf(java.util.Locale.ROOT, "calibration: %d face / %d background images, threshold %.5f, balanced error %.4f%n",
+                f.length, bgScores.size(), calibration.threshold(), calibration.errorRate());
+        summary.put("calibration", Map.of("faceImages", f.length, "backgroundImages", bgScores.size(),
+                "threshold", calibration.threshold(), "balancedError", calibration.errorRate()));
+        return calibration;
+    }
+
+    static FaceLocator locator(List<ComputationGraph> nets, Profile p, int maxFaces) {
+        Localizer localizer = new Localizer(Localizer.Settings.defaults(maxFaces));
+        List<LNetStage> stages = new ArrayList<>();
+        for (ComputationGraph n : nets) {
+            stages.add(new LNetStage(n, p.lnetInput(), localizer));
+        }
+        return new FaceLocator(stages);
+    }
+
+    private ViewSet views(List<CelebaSample> samples, FaceLocator previous, int size, String label) throws IOException {
+        byte[][] views = new byte[samples.size()][];
+        float[][] targets = new float[samples.size()][];
+        Images.forEachBatch(samples, 64, label, err, (off, images) -> {
+            List<SquareView> sv = new ArrayList<>();
+            if (previous == null) {
+                for (BufferedImage im : images) {
+                    sv.add(SquareView.whole(im.getWidth(), im.getHeight(), size));
+                }
+            } else {
+                for (List<LNetStage.Candidate> c : previous.locate(images, false)) {
+                    sv.add(SquareView.around(c.get(0).box(), size));
+                }
+            }
+            for (int i = 0; i < images.size(); i++) {
+                views[off + i] = sv.get(i).pixels(images.get(i));
+                targets[off + i] = Trainer.tags(samples.get(off + i));
+            }
+        });
+        return new ViewSet(List.of(views), targets, size);
+    }
+
+    private EpochLoop.Settings settings(int epochs, int batch) {
+        return new EpochLoop.Settings(epochs, batch, o.patience(), o.seed());
+    }
+
+    private static EpochLoop.Batches batches(ViewSet set, ComputationGraph net, boolean l1) {
+        int s = set.size();
+        long[] c5Shape = l1 ? c5Shape(net, s) : null;
+        return (idx, random) -> {
+            List<byte[]> patches = new ArrayList<>(idx.length);
+            float[][] t = new float[idx.length][];
+            int max = (int) Math.round(s * SHIFT);
+            for (int k = 0; k < idx.length; k++) {
+                byte[] v = Patches.window(set.views().get(idx[k]), s, random.nextInt(2 * max + 1) - max,
+                        random.nextInt(2 * max + 1) - max, s);
+                patches.add(random.nextBoolean() ? ImageTensors.flipHorizontal(v, s) : v);
+                t[k] = set.targets()[idx[k]];
+            }
+            INDArray x = ImageTensors.toTensor(patches, s);
+            INDArray y = Nd4j.create(t);
+            if (c5Shape == null) {
+                return new MultiDataSet(x, y);
+            }
+            INDArray zeros = Nd4j.zeros(idx.length, c5Shape[1], c5Shape[2], c5Shape[3]);
+            return new MultiDataSet(new INDArray[]{x}, new INDArray[]{y, zeros});
+        };
+    }
+
+    private static long[] c5Shape(ComputationGraph net, int s) {
+        INDArray probe = Nd4j.zeros(1, 3, s, s);
+        return net.output(List.of(Networks.C5), false, new INDArray[]{probe}, null)[0].shape();
+    }
+
+    /** Validation on the head: loss (BCE summed over tags, or cross-entropy) and (mean) accuracy. */
+    static EpochLoop.Validation validation(ViewSet val, boolean softmax) {
+        return net -> {
+            double loss = 0;
+            double correct = 0;
+            int n = val.views().size();
+            int k = val.targets()[0].length;
+            for (int from = 0; from < n; from += 64) {
+                int to = Math.min(n, from + 64);
+                INDArray out = net.output(false, ImageTensors.toTensor(val.views().subList(from, to), val.size()))[0];
+                float[][] p = out.toFloatMatrix();
+                for (int i = 0; i < p.length; i++) {
+                    float[] t = val.targets()[from + i];
+                    if (softmax) {
+                        int arg = 0;
+                        for (int j = 0; j < k; j++) {
+                            arg = p[i][j] > p[i][arg] ? j : arg;
+                            if (t[j] > 0) {
+                                loss -= Math.log(Math.max(1e-7, p[i][j]));
+                            }
+                        }
+                        correct += t[arg] > 0 ? 1 : 0;
+                    } else {
+                        for (int j = 0; j < k; j++) {
+                            double q = Math.min(1 - 1e-7, Math.max(1e-7, p[i][j]));
+                            loss -= t[j] > 0 ? Math.log(q) : Math.log(1 - q);
+                            correct += ((p[i][j] >= 0.5) == (t[j] > 0)) ? 1.0 / k : 0;
+                        }
+                    }
+                }
+            }
+            return new double[]{loss / n, correct / n};
+        };
+    }
+}

@@ -1,0 +1,227 @@
+package faceattr.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import faceattr.data.Attributes;
+import faceattr.data.CelebaDataset;
+import faceattr.data.CelebaReader;
+import faceattr.data.CelebaSample;
+import faceattr.data.ImageVariant;
+import faceattr.model.AttributeClassifiers;
+import faceattr.model.BundleManifest;
+import faceattr.model.Cascade;
+import faceattr.model.FaceLocator;
+import faceattr.model.LNetStage;
+import faceattr.model.Localizer;
+import faceattr.model.ModelBundle;
+import faceattr.model.PatchLayout;
+import faceattr.model.ThresholdCalibration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the training stages in order over a CelebA-layout folder and writes the model bundle. Stages that are not
+ * asked for are loaded from their last result in the work folder, so a run can redo just one stage.
+ */
+public final class Trainer {
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Validation images used for early stopping and calibration (enough for a stable estimate, cheap per epoch). */
+    private static final int VALIDATION_SUBSET = 400;
+
+    private final TrainOptions o;
+    private final PrintStream err;
+
+    public Trainer(TrainOptions options, PrintStream err) {
+        this.o = options;
+        this.err = err;
+    }
+
+    /** Trains and writes the bundle (when the classifiers stage runs); returns the summary also written to work/. */
+    public Map<String, Object> run() throws IOException {
+        long start = System.nanoTime();
+        if (o.threads() > 0) {
+            Nd4j.getEnvironment().setMaxThreads(o.threads());
+            Nd4j.getEnvironment().setMaxMasterThreads(o.threads());
+        }
+        Files.createDirectories(o.work());
+        CelebaDataset dataset = CelebaReader.read(o.data(), ImageVariant.IN_THE_WILD).requireImages();
+        List<CelebaSample> train = limit(dataset.train(), o.maxTrain());
+        List<CelebaSample> val = limit(dataset.validation(), o.maxVal());
+        if (train.isEmpty() || val.isEmpty()) {
+            throw new IOException(o.data() + ": training needs train and validation images (found " + train.size()
+                    + " and " + val.size() + ")");
+        }
+        List<CelebaSample> valSubset = spread(val, VALIDATION_SUBSET);
+        Map<String, Object> summary = new LinkedHashMap<>();
+        Map<String, Object> stages = new LinkedHashMap<>();
+        summary.put("profile", o.profile().name());
+        summary.put("trainImages", train.size());
+        summary.put("validationImages", val.size());
+        summary.put("stages", stages);
+        err.printf("train: %s, profile %s, %d train / %d validation images, stages %s%n", o.data(), o.profile().name(),
+                train.size(), val.size(), o.stages());
+
+        LNetTraining lnet = new LNetTraining(o, err, stages);
+        ComputationGraph pretrained = null;
+        Path preDir = o.work().resolve(Stage.LNET_PRETRAIN.id());
+        if (o.stages().contains(Stage.LNET_PRETRAIN)) {
+            pretrained = lnet.pretrain(preDir);
+            if (pretrained != null) {
+                saveFinal(pretrained, preDir);
+            }
+        } else if (Files.exists(preDir.resolve("final.zip")) && o.stages().contains(Stage.LNET_FINETUNE)) {
+            pretrained = ModelSerializer.restoreComputationGraph(preDir.resolve("final.zip").toFile(), false);
+        }
+        List<ComputationGraph> lnets = new ArrayList<>();
+        for (int s = 0; s < o.profile().lnetStages(); s++) {
+            Path dir = o.work().resolve(Stage.LNET_FINETUNE.id() + (s == 0 ? "" : "-" + (s + 1)));
+            if (o.stages().contains(Stage.LNET_FINETUNE)) {
+                FaceLocator previous = s == 0 ? null : LNetTraining.locator(lnets, o.profile(), 1);
+                ComputationGraph net = lnet.finetune(s, s == 0 ? pretrained : null, previous, train, valSubset, dir);
+                saveFinal(net, dir);
+                lnets.add(net);
+            } else {
+                lnets.add(loadFinal(dir, Stage.LNET_FINETUNE));
+            }
+        }
+        FaceLocator locator = LNetTraining.locator(lnets, o.profile(), o.maxFaces());
+        Path calibrationFile = o.work().resolve(Stage.LNET_FINETUNE.id()).resolve("calibration.json");
+        ThresholdCalibration calibration;
+        if (o.stages().contains(Stage.LNET_FINETUNE) || !Files.exists(calibrationFile)) {
+            calibration = lnet.calibrate(locator, spread(val, 300));
+            JSON.writeValue(calibrationFile.toFile(), calibration);
+        } else {
+            calibration = JSON.readValue(calibrationFile.toFile(), ThresholdCalibration.class);
+        }
+
+        ANetTraining anet = new ANetTraining(o, err, stages);
+        ANetTraining.CropSet trainCrops = null;
+        Path anetPreDir = o.work().resolve(Stage.ANET_PRETRAIN.id());
+        ComputationGraph anetPre;
+        if (o.stages().contains(Stage.ANET_PRETRAIN)) {
+            trainCrops = anet.crops(locator, train, "anet: caching LNet face crops (train)");
+            anetPre = anet.pretrain(trainCrops, anetPreDir);
+            saveFinal(anetPre, anetPreDir);
+        } else {
+            anetPre = o.stages().contains(Stage.ANET_FINETUNE) ? loadFinal(anetPreDir, Stage.ANET_PRETRAIN) : null;
+        }
+        Path anetDir = o.work().resolve(Stage.ANET_FINETUNE.id());
+        ComputationGraph anetTuned;
+        if (o.stages().contains(Stage.ANET_FINETUNE)) {
+            if (trainCrops == null) {
+                trainCrops = anet.crops(locator, train, "anet: caching LNet face crops (train)");
+            }
+            ANetTraining.CropSet valCrops = anet.crops(locator, valSubset, "anet: caching LNet face crops (validation)");
+            anetTuned = anet.finetune(anetPre, trainCrops, valCrops, anetDir);
+            saveFinal(anetTuned, anetDir);
+        } else {
+            anetTuned = loadFinal(anetDir, Stage.ANET_FINETUNE);
+        }
+
+        PatchLayout layout = o.patches() <= 1 ? PatchLayout.centreOnly(o.enlargement())
+                : PatchLayout.fivePatches(o.enlargement());
+        String version = o.profile().name() + "-" + ZonedDateTime.now(ZoneOffset.UTC)
+                .format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'"));
+        List<LNetStage> lnetStages = locator.stages();
+        if (o.stages().contains(Stage.CLASSIFIERS)) {
+            Cascade featureCascade = new Cascade(lnetStages, calibration, anetTuned, o.profile().anetInput(), layout,
+                    null, version);
+            AttributeClassifiers classifiers = new ClassifierTraining(o, err, stages).train(featureCascade, val);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            summary.put("totalSeconds", seconds);
+            BundleManifest manifest = manifest(version, calibration, layout, classifiers, summary, dataset);
+            new ModelBundle(manifest, lnets, anetTuned, classifiers).save(o.out());
+            err.printf("train: wrote %s (%d bytes) in %.0f s%n", o.out(), Files.size(o.out()), seconds);
+        } else {
+            summary.put("totalSeconds", (System.nanoTime() - start) / 1e9);
+            err.println("train: classifiers stage not run, no bundle written");
+        }
+        JSON.writeValue(o.work().resolve("summary.json").toFile(), summary);
+        return summary;
+    }
+
+    private BundleManifest manifest(String version, ThresholdCalibration calibration, PatchLayout layout,
+                                    AttributeClassifiers classifiers, Map<String, Object> summary,
+                                    CelebaDataset dataset) {
+        Map<String, Double> thresholds = new LinkedHashMap<>();
+        classifiers.attributes().forEach(a -> thresholds.put(a.name(), a.threshold()));
+        Map<String, Object> training = new LinkedHashMap<>();
+        training.put("data", o.data().toString());
+        training.put("dataImages", dataset.samples().size());
+        if (o.generateCommand() != null) {
+            training.put("generateCommand", o.generateCommand());
+        }
+        training.put("trainCommand", o.commandLine());
+        training.put("threads", o.threads());
+        training.put("summary", summary);
+        List<Integer> inputs = new ArrayList<>();
+        for (int i = 0; i < o.profile().lnetStages(); i++) {
+            inputs.add(o.profile().lnetInput());
+        }
+        return new BundleManifest(ModelBundle.FORMAT_VERSION, version, o.profile().name(), Attributes.NAMES, inputs,
+                o.profile().anetInput(), o.profile().featureSize(), Localizer.Settings.defaults(o.maxFaces()),
+                calibration, layout, thresholds, training, Map.of());
+    }
+
+    static Map<String, Object> stageSummary(EpochLoop.Outcome out, int images, Path dir) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("trainImages", images);
+        s.put("epochs", out.history().size());
+        s.put("bestEpoch", out.bestEpoch());
+        s.put("seconds", out.seconds());
+        s.put("imagesPerSecond", out.imagesPerSecond());
+        s.put("history", out.history());
+        s.put("curve", dir.resolve("curve.png").toString());
+        return s;
+    }
+
+    static float[] tags(CelebaSample s) {
+        float[] t = new float[s.attributes().length];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = s.attributes()[i] ? 1 : 0;
+        }
+        return t;
+    }
+
+    private static void saveFinal(ComputationGraph net, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        ModelSerializer.writeModel(net, dir.resolve("final.zip").toFile(), false);
+    }
+
+    private static ComputationGraph loadFinal(Path dir, Stage stage) throws IOException {
+        Path f = dir.resolve("final.zip");
+        if (!Files.exists(f)) {
+            throw new IOException("stage " + stage.id() + " has no result in " + dir + ": include it in --stages");
+        }
+        return ModelSerializer.restoreComputationGraph(f.toFile(), true);
+    }
+
+    private static List<CelebaSample> limit(List<CelebaSample> samples, int max) {
+        return max > 0 && samples.size() > max ? samples.subList(0, max) : samples;
+    }
+
+    /** At most {@code max} samples spread evenly over the list (all identities represented). */
+    static List<CelebaSample> spread(List<CelebaSample> samples, int max) {
+        if (samples.size() <= max) {
+            return samples;
+        }
+        List<CelebaSample> out = new ArrayList<>(max);
+        for (int i = 0; i < max; i++) {
+            out.add(samples.get((int) ((long) i * samples.size() / max)));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,75 @@
+package faceattr.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import faceattr.embedded.EmbeddedKafka;
+import faceattr.embedded.EmbeddedSchemaRegistry;
+import faceattr.image.TestImages;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code faceattr produce} then {@code faceattr consume} on a real broker and the embedded registry. */
+class ProduceConsumeCommandTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void producedImagesAreReadBackAsEvents() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("photos"));
+        Files.write(dir.resolve("a.png"), TestImages.png(TestImages.gradient(64, 48)));
+        Files.write(dir.resolve("b.jpg"), TestImages.jpeg(TestImages.quadrants(64, 64)));
+        Files.writeString(dir.resolve("notes.txt"), "not an image");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(0);
+             EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder().host("127.0.0.1").port(0).start()) {
+            kafka.createTopics(1, "images");
+            String[] connect = {"-b", kafka.bootstrapServers(), "--schema-registry-url", registry.url()};
+            String produced = run(concat(new String[] {"produce", "--topic", "images", "--dir", dir.toString()},
+                    connect));
+            assertEquals(2, produced.lines().filter(l -> l.matches("[ab]\\.(png|jpg) -> images-0@\\d+ .*")).count(),
+                    produced);
+            run(concat(new String[] {"produce", "--topic", "images", "--uri", dir.resolve("a.png").toString()},
+                    connect));
+            String lines = run(concat(new String[] {"consume", "--topic", "images", "--max", "3"}, connect));
+            List<String> events = lines.lines().filter(l -> l.startsWith("EVENT")).toList();
+            assertEquals(3, events.size(), lines);
+            assertTrue(events.get(0).contains("a.png") && events.get(0).contains("bytes inline"), lines);
+            assertTrue(events.get(2).contains("file:///"), lines);
+            String json = run(concat(new String[] {"consume", "--topic", "images", "--max", "1", "--json"}, connect));
+            JsonNode node = new ObjectMapper().readTree(json.lines().findFirst().orElseThrow());
+            assertEquals("a.png", node.get("key").asText());
+            assertEquals("a.png", node.get("value").get("id").asText());
+            assertEquals("image/png", node.get("value").get("contentType").asText());
+        }
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    private static String run(String... args) {
+        PrintStream old = System.out;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = Main.run(args);
+        } finally {
+            System.setOut(old);
+        }
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, String.join(" ", args) + " failed:\n" + out);
+        return out;
+    }
+}

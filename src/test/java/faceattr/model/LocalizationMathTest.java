@@ -1,0 +1,131 @@
+package faceattr.model;
+
+import faceattr.image.ImageTensors;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LocalizationMathTest {
+
+    @Test
+    void iouOfKnownBoxes() {
+        Box a = new Box(0, 0, 10, 10);
+        assertEquals(1.0, a.iou(new Box(0, 0, 10, 10)), 1e-12);
+        assertEquals(0.0, a.iou(new Box(10, 0, 10, 10)), 1e-12, "touching boxes do not overlap");
+        assertEquals(50.0 / 150.0, a.iou(new Box(5, 0, 10, 10)), 1e-12);
+        assertEquals(25.0 / 100.0, a.iou(new Box(0, 0, 5, 5)), 1e-12, "contained box: inner area over outer");
+        assertEquals(0.0, a.iou(new Box(3, 3, 0, 0)), 1e-12);
+        Box s = new Box(10, 20, 40, 60).scaled(1.5);
+        assertEquals(new Box(0, 5, 60, 90), s);
+        assertEquals(new Box(0, 5, 50, 85), new Box(-10, 5, 60, 90).clip(50, 90));
+    }
+
+    @Test
+    void squareViewsMapBackToImagePixels() {
+        SquareView whole = SquareView.whole(200, 100, 64);
+        // the 200x100 image is letterboxed into the middle of a 200x200 square
+        assertEquals(new Box(0, -50, 200, 200), new Box(whole.x(), whole.y(), whole.side(), whole.side()));
+        Box back = whole.toImage(new Box(16, 32, 32, 16));
+        assertEquals(50, back.x(), 1e-9);
+        assertEquals(50, back.y(), 1e-9);
+        assertEquals(100, back.width(), 1e-9);
+        assertEquals(50, back.height(), 1e-9);
+        ImageTensors.Letterbox lb = ImageTensors.Letterbox.of(200, 100, 64);
+        double[] p = lb.toImage(16, 32);
+        assertEquals(50, p[0], 1e-9);
+        assertEquals(50, p[1], 1e-9);
+        SquareView around = SquareView.around(new Box(10, 10, 20, 40), 32);
+        assertEquals(new Box(0, 10, 40, 40), new Box(around.x(), around.y(), around.side(), around.side()));
+    }
+
+    @Test
+    void integralImageSumsRectangles() {
+        float[] v = new float[6 * 4];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = i;
+        }
+        ResponseMap m = new ResponseMap(6, 4, v);
+        double expected = 0;
+        for (int y = 1; y < 3; y++) {
+            for (int x = 2; x < 5; x++) {
+                expected += y * 6 + x;
+            }
+        }
+        assertEquals(expected, m.sum(2, 1, 5, 3), 1e-9);
+        assertEquals(276, m.sum(-3, -3, 99, 99), 1e-9, "clipped to the map: the sum of 0..23");
+        ResponseMap up = m.upsampled(4);
+        assertEquals(24, up.width());
+        assertEquals(16, up.height());
+        assertEquals(m.at(0, 0), up.at(0, 0), 1e-6);
+        assertEquals(m.at(5, 3), up.at(23, 15), 1e-6);
+    }
+
+    @Test
+    void contrastWindowFitsABlobInsteadOfShrinkingOntoItsPeak() {
+        // a 6x8 plateau with a single brighter cell inside: mean-inside alone would pick a tiny window on that cell
+        ResponseMap map = blobs(20, 20, new int[][]{{4, 6, 6, 8}});
+        float[] v = new float[400];
+        for (int y = 0; y < 20; y++) {
+            for (int x = 0; x < 20; x++) {
+                v[y * 20 + x] = map.at(x, y);
+            }
+        }
+        v[9 * 20 + 6] = 2f;
+        map = new ResponseMap(20, 20, v);
+        Localizer localizer = new Localizer(new Localizer.Settings(1, 0.1, new double[]{0.75, 1.0, 1.33}, 2.0, 1, 3,
+                0.5, 0.2, 0.3));
+        Localizer.Window w = localizer.best(map);
+        Box found = new Box(w.x0(), w.y0(), w.x1() - w.x0(), w.y1() - w.y0());
+        assertTrue(found.iou(new Box(4, 6, 6, 8)) > 0.7, "best window " + found + " should fit the blob");
+    }
+
+    @Test
+    void densityPeaksFindTwoBlobs() {
+        ResponseMap map = smoothBlobs(24, 24, new double[][]{{6, 6, 2.5, 1.0}, {17, 16, 2.5, 0.8}});
+        List<DensityPeaks.Peak> peaks = DensityPeaks.find(map, 0.5, 0.2);
+        assertEquals(2, peaks.size(), "one peak per blob: " + peaks);
+        assertEquals(6, peaks.get(0).x());
+        assertEquals(6, peaks.get(0).y());
+        assertEquals(17, peaks.get(1).x());
+        assertEquals(16, peaks.get(1).y());
+        assertEquals(1.0, peaks.get(0).sigma(), 1e-12, "the global maximum has the largest separation");
+
+        Localizer localizer = new Localizer(new Localizer.Settings(2, 0.1, new double[]{1.0}, 2.0, 1, 4, 0.5, 0.2, 0.3));
+        List<Localizer.Window> windows = localizer.windows(map);
+        assertEquals(2, windows.size(), "one window per face");
+        for (Localizer.Window w : windows) {
+            double cx = (w.x0() + w.x1()) / 4; // upsample 2: back to map cells
+            assertTrue(Math.abs(cx - 6.5) < 2 || Math.abs(cx - 17.5) < 2, "window centred on a blob: " + w);
+        }
+        assertEquals(1, DensityPeaks.find(smoothBlobs(24, 24, new double[][]{{12, 12, 3, 1}}), 0.5, 0.2).size());
+    }
+
+    static ResponseMap blobs(int w, int h, int[][] rects) {
+        float[] v = new float[w * h];
+        for (int[] r : rects) {
+            for (int y = r[1]; y < r[1] + r[3]; y++) {
+                for (int x = r[0]; x < r[0] + r[2]; x++) {
+                    v[y * w + x] = 1f;
+                }
+            }
+        }
+        return new ResponseMap(w, h, v);
+    }
+
+    static ResponseMap smoothBlobs(int w, int h, double[][] blobs) {
+        float[] v = new float[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                double s = 0;
+                for (double[] b : blobs) {
+                    s += b[3] * Math.exp(-((x - b[0]) * (x - b[0]) + (y - b[1]) * (y - b[1])) / (2 * b[2] * b[2]));
+                }
+                v[y * w + x] = (float) s;
+            }
+        }
+        return new ResponseMap(w, h, v);
+    }
+}

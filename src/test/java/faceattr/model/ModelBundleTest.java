@@ -1,0 +1,62 @@
+package faceattr.model;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.ZipFile;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ModelBundleTest {
+
+    @Test
+    void saveAndLoadGiveIdenticalOutputs(@TempDir Path dir) throws IOException {
+        ModelBundle original = TestModels.randomBundle(PatchLayout.fivePatches(1.25), 11);
+        Path file = dir.resolve("m.zip");
+        original.save(file);
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            for (String entry : List.of("manifest.json", "lnet-1.zip", "anet.zip", "classifiers.json")) {
+                assertNotNull(zip.getEntry(entry), entry);
+            }
+        }
+        ModelBundle loaded = ModelBundle.load(file);
+        assertEquals(original.manifest().version(), loaded.manifest().version());
+        assertEquals(original.manifest().patchLayout(), loaded.manifest().patchLayout());
+        assertEquals(original.manifest().calibration(), loaded.manifest().calibration());
+
+        List<BufferedImage> images = List.of(TestModels.picture(180, 140, 1, 1), TestModels.picture(120, 200, 2, 2));
+        List<TaggedImage> a = original.cascade().tag(images);
+        List<TaggedImage> b = loaded.cascade().tag(images);
+        assertEquals(a.size(), b.size());
+        int faces = 0;
+        for (int i = 0; i < a.size(); i++) {
+            assertEquals(a.get(i).faces().size(), b.get(i).faces().size());
+            for (int f = 0; f < a.get(i).faces().size(); f++) {
+                DetectedFace fa = a.get(i).faces().get(f);
+                DetectedFace fb = b.get(i).faces().get(f);
+                assertEquals(fa.box(), fb.box());
+                assertEquals(fa.localizationScore(), fb.localizationScore());
+                assertArrayEquals(fa.probabilities(), fb.probabilities(), "bit-identical probabilities");
+                assertArrayEquals(fa.present(), fb.present());
+                faces++;
+            }
+        }
+        assertTrue(faces >= 2, "the permissive test threshold keeps at least one face per image");
+    }
+
+    @Test
+    void refusesFilesThatAreNotBundles(@TempDir Path dir) throws IOException {
+        Path notZip = dir.resolve("x.zip");
+        java.nio.file.Files.writeString(notZip, "hello");
+        IOException e = assertThrows(IOException.class, () -> ModelBundle.load(notZip));
+        assertTrue(e.getMessage().contains("manifest.json"), e.getMessage());
+    }
+}

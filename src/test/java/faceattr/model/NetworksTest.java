@@ -1,0 +1,64 @@
+package faceattr.model;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class NetworksTest {
+
+    @Test
+    void paperProfileRunsForwardAndBackward() {
+        Profile p = Profile.PAPER;
+        ComputationGraph lnet = Networks.lnet(p, 40, false, 1e-4, 1e-4, 1);
+        INDArray x = Nd4j.rand(new long[]{1, 3, p.lnetInput(), p.lnetInput()}).subi(0.5);
+        INDArray c5 = lnet.output(List.of(Networks.C5), false, new INDArray[]{x}, null)[0];
+        assertArrayEquals(new long[]{1, 256, 13, 13}, c5.shape(), "AlexNet-like C5 is 13x13x256 at 227x227");
+        assertParamsChangeAfterOneStep(lnet, new MultiDataSet(new INDArray[]{x},
+                new INDArray[]{Nd4j.ones(1, 40), Nd4j.zeros(1, 256, 13, 13)}));
+
+        ComputationGraph anet = Networks.anet(p, 10, 1e-4, 0.003, 1);
+        INDArray f = Nd4j.rand(new long[]{2, 3, p.anetInput(), p.anetInput()});
+        INDArray features = anet.output(List.of(Networks.FEATURES), false, new INDArray[]{f}, null)[0];
+        assertArrayEquals(new long[]{2, p.featureSize()}, features.shape());
+        INDArray ids = Nd4j.zeros(2, 10);
+        ids.putScalar(0, 3, 1);
+        ids.putScalar(1, 7, 1);
+        assertParamsChangeAfterOneStep(anet, new MultiDataSet(new INDArray[]{f}, new INDArray[]{ids}));
+    }
+
+    @Test
+    void compactAnetHasOwnFiltersPerGridCell() {
+        Profile p = Profile.COMPACT;
+        ComputationGraph anet = Networks.anet(p, 5, 1e-3, 0, 1);
+        int cells = p.anetGrid() * p.anetGrid();
+        for (int r = 0; r < p.anetGrid(); r++) {
+            for (int c = 0; c < p.anetGrid(); c++) {
+                assertTrue(anet.getLayer("c3_" + r + c).numParams() > 0);
+                assertTrue(anet.getLayer("c4_" + r + c).numParams() > 0);
+            }
+        }
+        assertNotEquals(anet.getLayer("c3_00").params(), anet.getLayer("c3_11").params(),
+                "locally shared layers are initialised independently");
+        assertEquals(4, cells);
+        ComputationGraph tuned = Networks.anetForAttributes(anet, 40, 1e-3);
+        INDArray out = tuned.outputSingle(Nd4j.rand(new long[]{3, 3, p.anetInput(), p.anetInput()}));
+        assertArrayEquals(new long[]{3, 40}, out.shape());
+        assertEquals(anet.getLayer("c3_01").params(), tuned.getLayer("c3_01").params(), "fine-tuning keeps the pre-trained weights");
+    }
+
+    private static void assertParamsChangeAfterOneStep(ComputationGraph net, MultiDataSet data) {
+        INDArray before = net.params().dup();
+        net.fit(data);
+        assertTrue(Double.isFinite(net.score()), "finite loss");
+        assertNotEquals(before, net.params(), "one backward pass updates the parameters");
+    }
+}
