@@ -3,6 +3,7 @@ package faceattr.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,8 +22,8 @@ import java.util.function.Supplier;
  * 503, both with a JSON body {@code {"ready":..,"reason":".."}}) and {@code /metrics} (Prometheus text format).
  * GET and HEAD only; anything else is 405, unknown paths 404.
  */
-public final class HealthServer implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(HealthServer.class);
+public final class HttpEndpoints implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(HttpEndpoints.class);
     static final String PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
     private static final String TEXT = "text/plain; charset=utf-8";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,14 +31,18 @@ public final class HealthServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
 
-    private HealthServer(HttpServer server, ExecutorService executor) {
+    private HttpEndpoints(HttpServer server, ExecutorService executor) {
         this.server = server;
         this.executor = executor;
     }
 
-    public static HealthServer start(ServerSettings settings, Supplier<Readiness> readiness, ServiceMetrics metrics)
-            throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(settings.bind(), settings.port()), 16);
+    /**
+     * Starts serving on {@code host:port} ({@code http.host}, {@code http.port}; port 0 picks a free one).
+     * {@code /metrics} renders {@code registry}.
+     */
+    public static HttpEndpoints start(String host, int port, Supplier<Readiness> readiness,
+                                      PrometheusMeterRegistry registry) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 16);
         ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "faceattr-http");
             t.setDaemon(true);
@@ -53,10 +58,10 @@ public final class HealthServer implements AutoCloseable {
             body.put("reason", r.reason());
             return new Response(r.ready() ? 200 : 503, "application/json", JSON.writeValueAsString(body) + "\n");
         });
-        route(server, "/metrics", () -> new Response(200, PROMETHEUS_CONTENT_TYPE, metrics.scrape()));
+        route(server, "/metrics", () -> new Response(200, PROMETHEUS_CONTENT_TYPE, registry.scrape()));
         server.start();
-        HealthServer started = new HealthServer(server, executor);
-        log.info("HTTP endpoints /healthz /readyz /metrics on {}:{}", settings.bind(), started.port());
+        HttpEndpoints started = new HttpEndpoints(server, executor);
+        log.info("HTTP endpoints /healthz /readyz /metrics on {}:{}", host, started.port());
         return started;
     }
 

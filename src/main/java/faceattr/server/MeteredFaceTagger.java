@@ -7,14 +7,15 @@ import java.awt.image.BufferedImage;
 import java.util.List;
 
 /**
- * Wraps the model so that every forward pass is measured (batch size, inference time, faces found) without the
- * stream code knowing about metrics. Adds no locking: thread-safety is the caller's, as for any {@link FaceTagger}.
+ * Wraps the model to count what only the model sees: faces found and forward passes that threw; it also publishes
+ * the model version. (Batch size and time are measured by the stream's processor.) Adds no locking: thread-safety
+ * is the caller's, as for any {@link FaceTagger}.
  */
 public final class MeteredFaceTagger implements FaceTagger {
     private final FaceTagger model;
-    private final ServiceMetrics metrics;
+    private final PrometheusMetrics metrics;
 
-    public MeteredFaceTagger(FaceTagger model, ServiceMetrics metrics) {
+    public MeteredFaceTagger(FaceTagger model, PrometheusMetrics metrics) {
         this.model = model;
         this.metrics = metrics;
         metrics.modelVersion(model.modelVersion());
@@ -22,22 +23,16 @@ public final class MeteredFaceTagger implements FaceTagger {
 
     @Override
     public List<TaggedImage> tag(List<BufferedImage> images) {
-        long start = System.nanoTime();
         List<TaggedImage> tagged;
         try {
             tagged = model.tag(images);
         } catch (RuntimeException e) {
-            metrics.recordFailedBatch(System.nanoTime() - start);
+            metrics.inferenceFailed();
             throw e;
         }
-        long elapsed = System.nanoTime() - start;
-        int faces = 0;
         if (tagged != null) {
-            for (TaggedImage t : tagged) {
-                faces += t.faces().size();
-            }
+            metrics.facesFound(tagged.stream().mapToInt(t -> t.faces().size()).sum());
         }
-        metrics.recordBatch(images.size(), faces, elapsed);
         return tagged;
     }
 

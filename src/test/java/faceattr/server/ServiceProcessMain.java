@@ -3,6 +3,7 @@ package faceattr.server;
 import faceattr.model.FaceTagger;
 import faceattr.stream.FaceAttrService;
 import faceattr.stream.ServiceConfig;
+import faceattr.stream.ServiceMetrics;
 import org.apache.kafka.streams.KafkaStreams;
 
 import java.nio.file.Path;
@@ -22,11 +23,12 @@ public final class ServiceProcessMain {
             throw new IllegalArgumentException("usage: serve --config FILE");
         }
         ServiceConfig config = ServiceConfig.load(Path.of(args[2]));
-        ServiceMetrics metrics = new ServiceMetrics().bindJvm();
+        PrometheusMetrics metrics = new PrometheusMetrics().bindJvm();
         FaceTagger tagger = new MeteredFaceTagger(new PacedTestTagger(2), metrics);
-        FaceAttrService service = FaceAttrService.create(config, tagger);
+        FaceAttrService service = FaceAttrService.create(config, tagger, new ServiceMetrics(metrics.registry()));
         StreamsReadiness readiness = new StreamsReadiness(service::state, () -> true);
-        HealthServer http = HealthServer.start(ServerSettings.from(config.asMap()), readiness::check, metrics);
+        HttpEndpoints http = HttpEndpoints.start(config.get(ServiceConfig.HTTP_HOST),
+                config.getInt(ServiceConfig.HTTP_PORT), readiness::check, metrics.registry());
         ShutdownCoordinator shutdown = new ShutdownCoordinator(
                 Duration.ofMillis(config.getLong(ServiceConfig.SHUTDOWN_TIMEOUT_MS) + 5_000))
                 .then("mark unready", readiness::markStopping)
