@@ -24,6 +24,9 @@ import java.util.function.Supplier;
  */
 public final class HttpEndpoints implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpEndpoints.class);
+    public static final String HEALTH_PATH = "/healthz";
+    public static final String READY_PATH = "/readyz";
+    public static final String METRICS_PATH = "/metrics";
     static final String PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
     private static final String TEXT = "text/plain; charset=utf-8";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,15 +53,15 @@ public final class HttpEndpoints implements AutoCloseable {
         });
         server.setExecutor(executor);
         server.createContext("/", exchange -> respond(exchange, 404, TEXT, "not found\n"));
-        route(server, "/healthz", () -> new Response(200, "application/json", "{\"status\":\"up\"}\n"));
-        route(server, "/readyz", () -> {
+        route(server, HEALTH_PATH, () -> new Response(200, "application/json", "{\"status\":\"up\"}\n"));
+        route(server, READY_PATH, () -> {
             Readiness r = readiness.get();
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("ready", r.ready());
             body.put("reason", r.reason());
             return new Response(r.ready() ? 200 : 503, "application/json", JSON.writeValueAsString(body) + "\n");
         });
-        route(server, "/metrics", () -> new Response(200, PROMETHEUS_CONTENT_TYPE, registry.scrape()));
+        route(server, METRICS_PATH, () -> new Response(200, PROMETHEUS_CONTENT_TYPE, registry.scrape()));
         server.start();
         HttpEndpoints started = new HttpEndpoints(server, executor);
         log.info("HTTP endpoints /healthz /readyz /metrics on {}:{}", host, started.port());
