@@ -131,9 +131,8 @@ class KillTest {
 
             Map<String, Integer> committed = outputsPerId(kafka.bootstrapServers(), "read_committed");
             Map<String, Integer> uncommitted = outputsPerId(kafka.bootstrapServers(), "read_uncommitted");
-            List<String> lost = events.ids().stream().filter(id -> !committed.containsKey(id)).sorted().toList();
-            List<String> duplicated = committed.entrySet().stream().filter(e -> e.getValue() > 1)
-                    .map(Map.Entry::getKey).sorted().toList();
+            List<String> lost = OutputCheck.lost(events.ids(), committed);
+            List<String> duplicated = OutputCheck.duplicated(committed);
             List<String> unknown = committed.keySet().stream().filter(id -> !events.ids().contains(id)).toList();
             int aborted = uncommitted.values().stream().mapToInt(Integer::intValue).sum()
                     - committed.values().stream().mapToInt(Integer::intValue).sum();
@@ -237,37 +236,11 @@ class KillTest {
     }
 
     private static Map<String, Integer> outputsPerId(String bootstrap, String isolation) {
-        Map<String, Integer> counts = new HashMap<>();
-        for (ConsumerRecord<byte[], byte[]> r : readAll(bootstrap, isolation)) {
-            counts.merge(new String(r.key(), StandardCharsets.UTF_8), 1, Integer::sum);
-        }
-        return counts;
+        return OutputCheck.outputsPerId(bootstrap, isolation, OUT, DLQ);
     }
 
-    /** Every record of the output and dead-letter topics, up to their end (the last stable offset when committed). */
     private static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String isolation) {
-        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : List.of(OUT, DLQ)) {
-                consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("could not read " + isolation + " to the end offsets " + end);
-                }
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-        }
-        return records;
+        return OutputCheck.readAll(bootstrap, isolation, OUT, DLQ);
     }
 
     /** Produces ImageEvents (every {@value #BAD_EVERY}th one not an image) at a steady pace until stopped. */
@@ -298,9 +271,7 @@ class KillTest {
                 for (int i = 0; !stop.get(); i++) {
                     String id = String.format("e-%05d", i);
                     boolean bad = i % BAD_EVERY == BAD_EVERY - 1;
-                    byte[] data = bad ? ("not an image " + i).getBytes(StandardCharsets.UTF_8) : png(i);
-                    ImageEvent event = ImageEvent.newBuilder().setId(id).setSource("kill-test")
-                            .setData(ByteBuffer.wrap(data)).build();
+                    ImageEvent event = bad ? TestEvents.notAnImage(id) : TestEvents.face(id, i);
                     byte[] value = serde.serializer().serialize(IN, event);
                     producer.send(new ProducerRecord<>(IN, id.getBytes(StandardCharsets.UTF_8), value)).get();
                     ids.add(id);
@@ -329,20 +300,6 @@ class KillTest {
 
         Set<String> ids() {
             return ids;
-        }
-
-        private static byte[] png(int seed) throws IOException {
-            Random r = new Random(seed);
-            BufferedImage img = new BufferedImage(40, 48, BufferedImage.TYPE_INT_RGB);
-            Graphics2D g = img.createGraphics();
-            g.setColor(new Color(r.nextInt(0xFFFFFF)));
-            g.fillRect(0, 0, 40, 48);
-            g.setColor(new Color(210, 160, 130));
-            g.fillOval(10, 8, 20, 28);
-            g.dispose();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ImageIO.write(img, "png", out);
-            return out.toByteArray();
         }
     }
 }
