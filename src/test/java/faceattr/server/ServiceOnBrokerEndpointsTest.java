@@ -74,7 +74,8 @@ class ServiceOnBrokerEndpointsTest {
                 assertTrue(text.lines().anyMatch(l -> l.startsWith("kafka_stream_thread_process_total{")),
                         "stream-thread metrics are bound");
                 assertTrue(text.lines().anyMatch(l -> l.startsWith("kafka_producer_")), "producer metrics");
-                assertTrue(text.lines().anyMatch(l -> l.startsWith("kafka_consumer_")), "consumer metrics");
+                assertTrue(text.lines().anyMatch(l -> l.startsWith("kafka_consumer_fetch_manager_records_lag_max{")),
+                        "consumer lag, the series docs/operations.md alerts on");
 
                 readiness.markStopping();
                 service.close();
