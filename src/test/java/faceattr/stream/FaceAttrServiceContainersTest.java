@@ -70,7 +70,7 @@ class FaceAttrServiceContainersTest {
             for (int i = 0; i < 20; i++) {
                 String id = "c-" + i;
                 byte[] value = i % 5 == 4 ? ("not avro " + i).getBytes(StandardCharsets.UTF_8)
-                        : events.serializer().serialize("images", TestImages.inline(id, TestImages.facePng(48, i)));
+                        : events.serializer().serialize("images", TestImages.inline(id, SynthFaces.jpeg(i)));
                 records.add(new byte[][] {id.getBytes(StandardCharsets.UTF_8), value});
             }
             KafkaFixture.produce(bootstrap, "images", records);

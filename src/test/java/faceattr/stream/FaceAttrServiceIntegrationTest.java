@@ -146,12 +146,12 @@ class FaceAttrServiceIntegrationTest {
         Set<String> goodIds = new HashSet<>();
         for (int i = 0; i < 270; i++) {
             String id = String.format("good-%03d", i);
-            byte[] png = TestImages.facePng(48 + (i % 3) * 8, i);
+            byte[] png = SynthFaces.jpeg(i);
             byte[] value;
             if (i % 50 == 0) {
                 value = oldVersionEvent(oldSchemaId, id, png);
             } else if (i % 27 == 0) {
-                Path file = Files.write(allowed.resolve(id + ".png"), png);
+                Path file = Files.write(allowed.resolve(id + ".jpg"), png);
                 value = events.serializer().serialize(in, TestImages.byUri(id, file.toUri().toString()));
             } else {
                 value = events.serializer().serialize(in, TestImages.inline(id, png));
@@ -270,7 +270,8 @@ class FaceAttrServiceIntegrationTest {
         String prefix = "it2";
         kafka.createTopics(2, prefix + ".images", prefix + ".face-attributes", prefix + ".images.dlq");
         // long commit interval: the crash aborts a transaction that already holds several batches of output
-        ServiceConfig first = config(prefix, 8, Map.of("commit.interval.ms", 8_000));
+        ServiceConfig first = config(prefix, 8, Map.of("commit.interval.ms", 120_000,
+                "producer.transaction.timeout.ms", 180_000));
         Serde<ImageEvent> events = StreamTestSerdes.imageEvents(registry.url());
         String in = first.get("input.topic");
         List<byte[][]> records = new ArrayList<>();
@@ -278,7 +279,7 @@ class FaceAttrServiceIntegrationTest {
         for (int i = 0; i < 120; i++) {
             String id = String.format("e-%03d", i);
             byte[] value = i % 12 == 5 ? ("garbage " + i).getBytes(StandardCharsets.UTF_8)
-                    : events.serializer().serialize(in, TestImages.inline(id, TestImages.facePng(48, i)));
+                    : events.serializer().serialize(in, TestImages.inline(id, SynthFaces.jpeg(i)));
             ids.add(id);
             records.add(new byte[][] {id.getBytes(StandardCharsets.UTF_8), value});
         }
@@ -335,7 +336,7 @@ class FaceAttrServiceIntegrationTest {
         for (int i = 0; i < 10; i++) {
             String id = "p-" + i;
             records.add(new byte[][] {id.getBytes(StandardCharsets.UTF_8),
-                    events.serializer().serialize(in, TestImages.inline(id, TestImages.facePng(48, i)))});
+                    events.serializer().serialize(in, TestImages.inline(id, SynthFaces.jpeg(i)))});
         }
         KafkaFixture.produce(kafka.bootstrapServers(), in, records);
         List<String> topics = List.of(parking.get("output.topic"), parking.get("dlq.topic"));

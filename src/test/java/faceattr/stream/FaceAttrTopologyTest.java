@@ -91,10 +91,12 @@ class FaceAttrTopologyTest {
 
     @Test
     void goodImagesGiveRecordsWithBoxesAndFortyAttributes() throws Exception {
+        // synthetic photos in the wild (the generator the bundled model was trained on)
         start(3, 60_000);
         for (int i = 0; i < 3; i++) {
             input.pipeInput(new TestRecord<>(key("img-" + i), bytes(TestImages.inline("img-" + i,
-                    TestImages.facePng(96, i))), Instant.ofEpochMilli(999_000)));
+                    SynthFaces.jpeg(i))),
+                    Instant.ofEpochMilli(999_000)));
         }
         List<TestRecord<byte[], FaceAttributes>> records = output.readRecordsToList();
         assertEquals(3, records.size());
@@ -106,16 +108,18 @@ class FaceAttrTopologyTest {
             assertEquals("test", fa.getSource());
             assertEquals(Map.of("case", "img-" + i), fa.getMetadata());
             assertEquals(tagger.modelVersion(), fa.getModelVersion());
-            assertEquals(96, fa.getImageWidth());
-            assertEquals(96, fa.getImageHeight());
+            var photo = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(SynthFaces.jpeg(i)));
+            assertEquals(photo.getWidth(), fa.getImageWidth());
+            assertEquals(photo.getHeight(), fa.getImageHeight());
             assertEquals(1_000, fa.getLatencyMs(), "latency is now minus the input record's timestamp");
             assertFalse(fa.getFaces().isEmpty(), "a face is found in a face image");
             for (Face face : fa.getFaces()) {
                 var box = face.getBox();
                 assertTrue(box.getWidth() > 0 && box.getHeight() > 0);
-                assertTrue(box.getX() >= 0 && box.getX() + box.getWidth() <= 96);
-                assertEquals((float) box.getX() / 96, box.getLeft(), 1e-6);
-                assertEquals((float) box.getHeight() / 96, box.getRelHeight(), 1e-6);
+                assertTrue(box.getX() >= 0 && box.getX() + box.getWidth() <= fa.getImageWidth());
+                assertTrue(box.getY() >= 0 && box.getY() + box.getHeight() <= fa.getImageHeight());
+                assertEquals((float) box.getX() / fa.getImageWidth(), box.getLeft(), 1e-6);
+                assertEquals((float) box.getHeight() / fa.getImageHeight(), box.getRelHeight(), 1e-6);
                 List<Attribute> attrs = face.getAttributes();
                 assertEquals(Attributes.NAMES, attrs.stream().map(Attribute::getName).toList());
                 attrs.forEach(a -> assertTrue(a.getProbability() >= 0 && a.getProbability() <= 1));
@@ -228,7 +232,7 @@ class FaceAttrTopologyTest {
         start(4, 60_000);
         byte[][] values = new byte[4][];
         for (int i = 0; i < 4; i++) {
-            byte[] png = i == 2 ? TestImages.poisonPng(64, i) : TestImages.facePng(64, i);
+            byte[] png = i == 2 ? SynthFaces.poisonPng(i) : SynthFaces.jpeg(i);
             values[i] = bytes(TestImages.inline("f" + i, png));
             input.pipeInput(key("f" + i), values[i]);
         }

@@ -70,8 +70,9 @@ final class TestImages {
     }
 
     static ImageEvent inline(String id, byte[] data) {
+        boolean jpeg = data.length > 2 && (data[0] & 0xFF) == 0xFF && (data[1] & 0xFF) == 0xD8;
         return ImageEvent.newBuilder().setId(id).setSource("test").setData(ByteBuffer.wrap(data))
-                .setContentType("image/png").setMetadata(Map.of("case", id)).build();
+                .setContentType(jpeg ? "image/jpeg" : "image/png").setMetadata(Map.of("case", id)).build();
     }
 
     static ImageEvent byUri(String id, String uri) {
