@@ -109,6 +109,11 @@ public final class ShutdownCoordinator {
         }
     }
 
+    /** True once a shutdown has begun (by signal or by {@link #shutdown()}). */
+    public boolean isStarted() {
+        return started.get();
+    }
+
     /** Blocks until a shutdown has run (for a main thread that has nothing else to do). */
     public void awaitShutdown() throws InterruptedException {
         finished.await();
