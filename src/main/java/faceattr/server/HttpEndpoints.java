@@ -68,7 +68,7 @@ public final class HttpEndpoints implements AutoCloseable {
         return started;
     }
 
-    /** The bound port (the chosen one when {@code server.port=0}). */
+    /** The bound port (the chosen one when {@code http.port=0}). */
     public int port() {
         return server.getAddress().getPort();
     }

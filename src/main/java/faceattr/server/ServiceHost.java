@@ -84,10 +84,6 @@ public final class ServiceHost implements AutoCloseable {
         return http == null ? -1 : http.port();
     }
 
-    public Readiness readiness() {
-        return readiness.check();
-    }
-
     /**
      * Starts the service and blocks: returns 0 after a graceful stop (SIGTERM / SIGINT: unready, Kafka Streams
      * closed within {@code shutdown.timeout.ms}, model and endpoints closed), 1 when Kafka Streams failed by itself
