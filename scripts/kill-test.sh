@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 runs="${1:-1}"
 for ((i = 1; i <= runs; i++)); do
   echo "kill test run $i of $runs" >&2
-  mvn -B -q test -Dtest=KillTest -Dsurefire.failIfNoSpecifiedTests=false \
+  mvn -B -q -Dstyle.color=never test -Dtest=KillTest -Dsurefire.failIfNoSpecifiedTests=false \
     || { echo "kill test FAILED (see target/surefire-reports/faceattr.server.KillTest-output.txt)" >&2; exit 1; }
   grep -h '^KILL-TEST ' target/surefire-reports/faceattr.server.KillTest-output.txt
 done
