@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Crash test: runs the service as a separate JVM against a real (in-JVM KRaft) broker, SIGKILLs it at random
+# moments six times while events flow, SIGTERMs it once, and checks with a read_committed consumer that every input
+# id has exactly one output (attribute record or dead letter). Prints the figures line:
+#   KILL-TEST events=... bad=... sigkills=6 sigterms=1 outputs=... lost=0 duplicated=0 aborted_records=... seconds=...
+# The same test (faceattr.server.KillTest, tag "process") runs in `mvn test`; this script runs it alone, N times.
+# Usage: scripts/kill-test.sh [RUNS]   (default 1)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs="${1:-1}"
+for ((i = 1; i <= runs; i++)); do
+  echo "kill test run $i of $runs" >&2
+  mvn -B -q -Dstyle.color=never test -Dtest=KillTest -Dsurefire.failIfNoSpecifiedTests=false \
+    || { echo "kill test FAILED (see target/surefire-reports/faceattr.server.KillTest-output.txt)" >&2; exit 1; }
+  grep -h '^KILL-TEST ' target/surefire-reports/faceattr.server.KillTest-output.txt
+done

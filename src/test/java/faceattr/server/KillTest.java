@@ -1,0 +1,293 @@
+package faceattr.server;
+
+import faceattr.avro.AvroSerdes;
+import faceattr.avro.ConfluentAvroSerde;
+import faceattr.avro.generated.FaceAttributes;
+import faceattr.avro.generated.ImageEvent;
+import faceattr.embedded.EmbeddedKafka;
+import faceattr.embedded.EmbeddedSchemaRegistry;
+import faceattr.stream.DeadLetters;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Crash test: the service runs as a separate JVM ({@code serve --config FILE}) against a real broker in this JVM;
+ * while events flow it is SIGKILLed at random moments (during startup and during processing) six times and
+ * restarted, then stopped once with SIGTERM, then run to the end. A read_committed reader must then find exactly one
+ * output (attribute record or dead letter) per input id: nothing lost, nothing duplicated.
+ */
+@Tag("process")
+class KillTest {
+    private static final Logger log = LoggerFactory.getLogger(KillTest.class);
+    private static final int KILLS = 6;
+    private static final int BAD_EVERY = 20;
+    private static final String IN = "images";
+    private static final String OUT = "face-attributes";
+    private static final String DLQ = "images.dlq";
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void sigkillAtRandomMomentsLosesAndDuplicatesNothing() throws Exception {
+        long started = System.nanoTime();
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        log.info("kill test seed {}", seed);
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(0);
+             EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder().host("127.0.0.1").port(0).start()) {
+            kafka.createTopics(2, IN, OUT, DLQ);
+            int httpPort = freePort();
+            Path config = writeConfig(kafka.bootstrapServers(), registry.url(), httpPort);
+            EventSource events = new EventSource(kafka.bootstrapServers(), registry.url());
+            Thread producing = new Thread(events, "kill-test-producer");
+            producing.start();
+            while (events.produced() < 50 && events.error == null) {
+                Thread.sleep(50);
+            }
+
+            int run = 0;
+            for (int kill = 1; kill <= KILLS; kill++) {
+                Process service = launch(config, ++run);
+                boolean beforeReady = random.nextInt(3) == 0;
+                long waitMs;
+                if (beforeReady) {
+                    waitMs = 500 + random.nextInt(4_000);
+                    Thread.sleep(waitMs);
+                } else {
+                    awaitReady(service, httpPort, run);
+                    waitMs = 200 + random.nextInt(3_000);
+                    Thread.sleep(waitMs);
+                }
+                service.destroyForcibly().waitFor();
+                assertTrue(events.error == null, () -> "producer failed: " + events.error);
+                log.info("kill {}: SIGKILL {} ms after {} (events produced so far: {})", kill, waitMs,
+                        beforeReady ? "launch" : "ready", events.produced());
+            }
+            events.stop();
+            producing.join();
+            assertTrue(events.error == null, () -> "producer failed: " + events.error);
+            int total = events.produced();
+
+            // A graceful stop in the middle of the backlog: SIGTERM, exit within the shutdown timeout, clean log.
+            Process graceful = launch(config, ++run);
+            awaitReady(graceful, httpPort, run);
+            Thread.sleep(500);
+            graceful.destroy();
+            assertTrue(graceful.waitFor(40, TimeUnit.SECONDS), "SIGTERM: the service exits within its deadline");
+            String gracefulLog = Files.readString(logOf(run));
+            assertTrue(gracefulLog.contains("shutdown complete"), "graceful stop runs every step:\n" + tail(gracefulLog));
+
+            Process last = launch(config, ++run);
+            awaitReady(last, httpPort, run);
+            Map<String, Integer> seen = new HashMap<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (seen.size() < total && System.nanoTime() < deadline) {
+                seen = outputsPerId(kafka.bootstrapServers(), "read_committed");
+                Thread.sleep(500);
+            }
+            String metrics = Http.get(httpPort, "/metrics").body();
+            assertEquals(1, Http.sample(metrics, "faceattr_model_info{version=\"" + PacedTestTagger.VERSION + "\"}"));
+            last.destroy();
+            assertTrue(last.waitFor(40, TimeUnit.SECONDS));
+
+            Map<String, Integer> committed = outputsPerId(kafka.bootstrapServers(), "read_committed");
+            Map<String, Integer> uncommitted = outputsPerId(kafka.bootstrapServers(), "read_uncommitted");
+            List<String> lost = OutputCheck.lost(events.ids(), committed);
+            List<String> duplicated = OutputCheck.duplicated(committed);
+            List<String> unknown = committed.keySet().stream().filter(id -> !events.ids().contains(id)).toList();
+            int aborted = uncommitted.values().stream().mapToInt(Integer::intValue).sum()
+                    - committed.values().stream().mapToInt(Integer::intValue).sum();
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+            log.info("kill test: {} events ({} bad), {} SIGKILLs + 1 SIGTERM, {} outputs, {} lost, {} duplicated, "
+                            + "{} records of aborted transactions, {} s", total, events.bad(), KILLS,
+                    committed.size(), lost.size(), duplicated.size(), aborted, seconds);
+            System.err.printf("KILL-TEST events=%d bad=%d sigkills=%d sigterms=1 outputs=%d lost=%d duplicated=%d "
+                            + "aborted_records=%d seconds=%d seed=%d%n", total, events.bad(), KILLS, committed.size(),
+                    lost.size(), duplicated.size(), aborted, seconds, seed);
+            assertEquals(List.of(), lost, "every input has an output");
+            assertEquals(List.of(), duplicated, "no input has two outputs");
+            assertEquals(List.of(), unknown, "no output without an input");
+            assertTrue(total >= 500, "events flowed during the kills: " + total);
+            checkContents(kafka.bootstrapServers(), registry.url(), events);
+        }
+    }
+
+    /** Attribute records carry their input's id; dead letters are the bad inputs, bytes unchanged, with a reason. */
+    private void checkContents(String bootstrap, String registryUrl, EventSource events) {
+        try (ConfluentAvroSerde<FaceAttributes> serde = AvroSerdes.forValue(FaceAttributes.class,
+                Map.of("schema.registry.url", registryUrl))) {
+            for (ConsumerRecord<byte[], byte[]> r : readAll(bootstrap, "read_committed")) {
+                String id = new String(r.key(), StandardCharsets.UTF_8);
+                if (r.topic().equals(OUT)) {
+                    FaceAttributes out = serde.deserializer().deserialize(OUT, r.value());
+                    assertEquals(id, out.getImageId());
+                    assertEquals(PacedTestTagger.VERSION, out.getModelVersion());
+                    assertTrue(!events.badIds.contains(id), id + " was bad but got tagged");
+                } else {
+                    assertTrue(events.badIds.contains(id), id + " was good but dead-lettered: "
+                            + DeadLetters.header(r.headers(), DeadLetters.MESSAGE));
+                    assertEquals("UNSUPPORTED_FORMAT", DeadLetters.header(r.headers(), DeadLetters.REASON));
+                    assertTrue(Arrays.equals(events.values.get(id), r.value()), "original bytes in the dead letter");
+                }
+            }
+        }
+    }
+
+    private Path writeConfig(String bootstrap, String registryUrl, int httpPort) throws IOException {
+        Path state = Files.createDirectories(tmp.resolve("state"));
+        String props = String.join("\n",
+                "bootstrap.servers=" + bootstrap,
+                "schema.registry.url=" + registryUrl,
+                "http.host=127.0.0.1",
+                "http.port=" + httpPort,
+                "state.dir=" + state,
+                "batch.size=8",
+                "batch.max.wait.ms=100",
+                "commit.interval.ms=200",
+                // a SIGKILLed member holds its partitions until its session expires (6 s is the broker's minimum)
+                "session.timeout.ms=6000",
+                "heartbeat.interval.ms=1000",
+                "shutdown.timeout.ms=30000",
+                "");
+        return Files.writeString(tmp.resolve("faceattr.properties"), props);
+    }
+
+    private Process launch(Path config, int run) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), ServiceProcessMain.class.getName(),
+                "serve", "--config", config.toString());
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(logOf(run).toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("FACEATTR_"));
+        return pb.start();
+    }
+
+    private Path logOf(int run) {
+        return tmp.resolve("service-" + run + ".log");
+    }
+
+    private void awaitReady(Process service, int port, int run) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+            if (!service.isAlive()) {
+                throw new AssertionError("service run " + run + " exited with " + service.exitValue() + ":\n"
+                        + tail(Files.readString(logOf(run))));
+            }
+            try {
+                if (Http.get(port, "/readyz").statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notListeningYet) {
+                // the process is still starting
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("service run " + run + " never became ready:\n" + tail(Files.readString(logOf(run))));
+    }
+
+    private static String tail(String log) {
+        return log.length() <= 6_000 ? log : log.substring(log.length() - 6_000);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static Map<String, Integer> outputsPerId(String bootstrap, String isolation) {
+        return OutputCheck.outputsPerId(bootstrap, isolation, OUT, DLQ);
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String isolation) {
+        return OutputCheck.readAll(bootstrap, isolation, OUT, DLQ);
+    }
+
+    /** Produces ImageEvents (every {@value #BAD_EVERY}th one not an image) at a steady pace until stopped. */
+    private static final class EventSource implements Runnable {
+        private final String bootstrap;
+        private final String registryUrl;
+        private final AtomicBoolean stop = new AtomicBoolean();
+        private final Set<String> ids = ConcurrentHashMap.newKeySet();
+        private final Set<String> badIds = ConcurrentHashMap.newKeySet();
+        private final Map<String, byte[]> values = new ConcurrentHashMap<>();
+        private volatile Exception error;
+
+        EventSource(String bootstrap, String registryUrl) {
+            this.bootstrap = bootstrap;
+            this.registryUrl = registryUrl;
+        }
+
+        @Override
+        public void run() {
+            try (ConfluentAvroSerde<ImageEvent> serde = AvroSerdes.forValue(ImageEvent.class,
+                    Map.of("schema.registry.url", registryUrl));
+                 var producer = new KafkaProducer<>(Map.<String, Object>of(
+                         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                         ProducerConfig.ACKS_CONFIG, "all",
+                         ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                         ProducerConfig.LINGER_MS_CONFIG, 5),
+                         new ByteArraySerializer(), new ByteArraySerializer())) {
+                for (int i = 0; !stop.get(); i++) {
+                    String id = String.format("e-%05d", i);
+                    boolean bad = i % BAD_EVERY == BAD_EVERY - 1;
+                    ImageEvent event = bad ? TestEvents.notAnImage(id) : TestEvents.face(id, i);
+                    byte[] value = serde.serializer().serialize(IN, event);
+                    producer.send(new ProducerRecord<>(IN, id.getBytes(StandardCharsets.UTF_8), value)).get();
+                    ids.add(id);
+                    values.put(id, value);
+                    if (bad) {
+                        badIds.add(id);
+                    }
+                    Thread.sleep(15);
+                }
+            } catch (Exception e) {
+                error = e;
+            }
+        }
+
+        void stop() {
+            stop.set(true);
+        }
+
+        int produced() {
+            return ids.size();
+        }
+
+        int bad() {
+            return badIds.size();
+        }
+
+        Set<String> ids() {
+            return ids;
+        }
+    }
+}
