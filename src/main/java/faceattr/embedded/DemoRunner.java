@@ -11,9 +11,10 @@ import faceattr.stream.FaceAttrService;
 import faceattr.stream.ResultLines;
 import faceattr.stream.ServiceConfig;
 import faceattr.stream.ServiceMetrics;
-import faceattr.server.HealthServer;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import faceattr.server.HttpEndpoints;
+import faceattr.server.MeteredFaceTagger;
+import faceattr.server.PrometheusMetrics;
+import faceattr.server.StreamsReadiness;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -99,7 +100,8 @@ public final class DemoRunner implements AutoCloseable {
     private EmbeddedKafka kafka;
     private EmbeddedSchemaRegistry registry;
     private FaceAttrService service;
-    private HealthServer http;
+    private HttpEndpoints http;
+    private PrometheusMetrics metrics;
     private Thread printer;
     private volatile KafkaConsumer<byte[], byte[]> printerConsumer;
     private volatile boolean stopping;
@@ -126,10 +128,12 @@ public final class DemoRunner implements AutoCloseable {
         out.flush();
         kafka.createTopics(1, INPUT_TOPIC, OUTPUT_TOPIC, DLQ_TOPIC);
         Files.createDirectories(workDir.resolve("uploads"));
-        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        service = FaceAttrService.create(config(), tagger, new ServiceMetrics(prometheus));
+        metrics = new PrometheusMetrics().bindJvm();
+        service = FaceAttrService.create(config(), new MeteredFaceTagger(tagger, metrics),
+                new ServiceMetrics(metrics.registry()));
         service.start();
-        http = HealthServer.start("127.0.0.1", 0, service, prometheus);
+        http = HttpEndpoints.start("127.0.0.1", 0, new StreamsReadiness(service::state, () -> true)::check,
+                metrics.registry());
         out.println("metrics=http://127.0.0.1:" + http.port() + "/metrics");
         if (!service.awaitRunning(Duration.ofSeconds(60))) {
             throw new IllegalStateException("the service did not reach RUNNING (state " + service.state() + ")");
@@ -334,8 +338,9 @@ public final class DemoRunner implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        closeQuietly(http, "health server");
+        closeQuietly(http, "HTTP endpoints");
         closeQuietly(service, "service");
+        closeQuietly(metrics, "metrics");
         closeQuietly(registry, "schema registry");
         closeQuietly(kafka, "broker");
         deleteRecursively(workDir);

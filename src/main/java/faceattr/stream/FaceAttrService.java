@@ -8,6 +8,7 @@ import faceattr.model.FaceTagger;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -158,7 +159,9 @@ public final class FaceAttrService implements AutoCloseable {
     public void close() {
         long timeout = config.getLong(ServiceConfig.SHUTDOWN_TIMEOUT_MS);
         log.info("closing faceattr (up to {} ms)", timeout);
-        if (!streams.close(Duration.ofMillis(timeout))) {
+        // leave the group, so the partitions move at once instead of after session.timeout.ms
+        if (!streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofMillis(timeout)))) {
             log.warn("Kafka Streams did not close within {} ms", timeout);
         }
         if (streamsMetrics != null) {
