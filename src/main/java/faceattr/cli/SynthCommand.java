@@ -2,6 +2,7 @@ package faceattr.cli;
 
 import faceattr.synth.SynthConfig;
 import faceattr.synth.SynthGenerator;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -12,6 +13,9 @@ import java.util.concurrent.Callable;
 @Command(name = "synth", mixinStandardHelpOptions = true,
         description = "Write a synthetic faces-in-the-wild dataset in the exact CelebA file layout.")
 public final class SynthCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--out", required = true, description = "Dataset folder to write.")
     Path out;
 
@@ -50,8 +54,13 @@ public final class SynthCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        SynthConfig config = new SynthConfig(out, count, identities, seed, preview, backgrounds, objects, classes,
-                objectsPerClass, workers, true);
+        SynthConfig config;
+        try {
+            config = new SynthConfig(out, count, identities, seed, preview, backgrounds, objects, classes,
+                    objectsPerClass, workers, true);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
         SynthGenerator.Result result = new SynthGenerator(config).generate();
         System.out.printf("wrote %d images (train %d, val %d, test %d) to %s at %.0f images/s, %.1f ms CPU per image"
                         + " (%.0f images/s per core)%n", result.images(), result.imagesPerSplit()[0],

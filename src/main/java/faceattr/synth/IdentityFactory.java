@@ -15,7 +15,7 @@ final class IdentityFactory {
         boolean male = chance(r, 0.42);                                   // Male 42%
         boolean young = chance(r, male ? 0.70 : 0.83);                    // Young 77%
         boolean pale = chance(r, male ? 0.02 : 0.06);                     // Pale_Skin 4%
-        double skinShade = range(r, 0.12, 1.0);
+        double skinShade = 0.1 + 0.9 * Math.pow(r.nextDouble(), 2.2);   // mostly light, as in CelebA
         boolean bald = male && chance(r, young ? 0.02 : 0.14);            // Bald 2%
         boolean receding = !bald && chance(r, male ? (young ? 0.08 : 0.30) : 0.03);   // Receding_Hairline 8%
         int hairColour = hairColour(r, male, young);

@@ -13,6 +13,7 @@ final class ProgressBar {
     private final AtomicInteger done = new AtomicInteger();
     private final long start = System.nanoTime();
     private volatile long lastDraw;
+    private int drawn;
 
     ProgressBar(String label, int total, boolean enabled) {
         this.label = label;
@@ -34,6 +35,10 @@ final class ProgressBar {
     }
 
     private synchronized void draw(int d, long now) {
+        if (d <= drawn) {
+            return;
+        }
+        drawn = d;
         double secs = Math.max(1e-9, (now - start) / 1e9);
         double rate = d / secs;
         int filled = (int) ((long) WIDTH * d / Math.max(1, total));

@@ -21,11 +21,29 @@ class RenderedAttributesTest {
     private static final Set<String> HAIR_COLOURS = Set.of("Blond_Hair", "Brown_Hair", "Gray_Hair");
 
     @Test
-    void atLeastThirtyTagsAreRenderedAndEachChangesTheFaceRegion() {
+    void atLeastThirtyTagsAreRendered() {
         List<String> rendered = SynthGenerator.renderedAttributes();
         assertTrue(rendered.size() >= 30, "rendered " + rendered.size());
         assertEquals(Attributes.COUNT, rendered.size() + SynthGenerator.NOT_RENDERED.size());
-        FaceSpec base = baseFace();
+    }
+
+    @Test
+    void eachRenderedTagChangesTheFaceRegionOnLightSkin() {
+        assertEveryTagChangesPixels(baseFace(IdentityFactory.create(1, 1)));
+    }
+
+    @Test
+    void eachRenderedTagChangesTheFaceRegionOnDarkSkin() {
+        Identity dark = null;
+        for (int id = 1; dark == null; id++) {
+            Identity p = IdentityFactory.create(1, id);
+            dark = p.skinShade() > 0.85 ? p : null;
+        }
+        assertEveryTagChangesPixels(baseFace(dark));
+    }
+
+    private static void assertEveryTagChangesPixels(FaceSpec base) {
+        List<String> rendered = SynthGenerator.renderedAttributes();
         SceneSpec scene = new SceneSpec(256, 320, 128, 150, 120, Math.toRadians(8), 77, 0,
                 new double[] {1, 1, 1}, 1, 1, 0, 0, 0, 90);
         RenderedFace off = WildRenderer.render(base, scene);
@@ -49,7 +67,7 @@ class RenderedAttributesTest {
 
     @Test
     void notRenderedTagChangesNothing() {
-        FaceSpec base = baseFace();
+        FaceSpec base = baseFace(IdentityFactory.create(1, 1));
         SceneSpec scene = new SceneSpec(200, 200, 100, 100, 80, 0, 5, 0, new double[] {1, 1, 1}, 1, 1, 0, 0, 0, 90);
         RenderedFace a = WildRenderer.render(base, scene);
         RenderedFace b = WildRenderer.render(base.with("Attractive", !base.has("Attractive")), scene);
@@ -57,8 +75,7 @@ class RenderedAttributesTest {
     }
 
     /** A young man with straight black hair, no beard and nothing worn: every tag has something to change. */
-    private static FaceSpec baseFace() {
-        Identity p = IdentityFactory.create(1, 1);
+    private static FaceSpec baseFace(Identity p) {
         FaceSpec f = SynthGenerator.faceOf(1, 0, p);
         for (String tag : Attributes.NAMES) {
             f = f.with(tag, false);

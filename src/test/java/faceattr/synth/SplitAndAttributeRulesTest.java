@@ -16,7 +16,7 @@ class SplitAndAttributeRulesTest {
 
     @Test
     void splitsAreIdentityDisjointAndRoughly801010() {
-        SynthGenerator.Plan plan = SynthGenerator.plan(5, 4000, 200);
+        SplitPlan plan = SplitPlan.of(5, 4000, 200);
         Map<Integer, Integer> splitOf = new HashMap<>();
         int[] perSplit = new int[3];
         int lastSplit = 0;
@@ -33,7 +33,7 @@ class SplitAndAttributeRulesTest {
         assertEquals(3200, perSplit[0]);
         assertEquals(400, perSplit[1]);
         assertEquals(400, perSplit[2]);
-        SynthGenerator.Plan tiny = SynthGenerator.plan(5, 10, 3);
+        SplitPlan tiny = SplitPlan.of(5, 10, 3);
         assertEquals(3, java.util.Arrays.stream(tiny.splitOfImage()).distinct().count(), "every split non-empty");
     }
 

@@ -39,7 +39,7 @@ class SynthCommandTest {
             assertEquals(2, countFiles(objects.resolve(cls)));
         }
         assertTrue(Files.notExists(objects.resolve(ObjectsGenerator.CLASSES.get(4))));
-        JsonNode m = new ObjectMapper().readTree(out.resolve(SynthGenerator.MANIFEST).toFile());
+        JsonNode m = new ObjectMapper().readTree(out.resolve(faceattr.data.SynthManifest.FILE).toFile());
         assertEquals(3, m.get("seed").asLong());
         assertEquals(20, m.get("count").asInt());
         assertEquals(SynthGenerator.VERSION, m.get("generatorVersion").asText());
@@ -54,16 +54,16 @@ class SynthCommandTest {
     void previewCaptionsNameTheTagsThatAreOn() {
         boolean[] all = new boolean[faceattr.data.Attributes.COUNT];
         java.util.Arrays.fill(all, true);
-        String caption = SynthGenerator.caption(6, all);
+        String caption = PreviewSheet.caption(6, all);
         assertTrue(caption.startsWith("000007 5oC Arch Bags Bald"), caption);
         assertEquals(1 + 38, caption.split(" ").length, "all tags but No_Beard and Attractive: " + caption);
-        assertEquals("000001", SynthGenerator.caption(0, new boolean[faceattr.data.Attributes.COUNT]));
+        assertEquals("000001", PreviewSheet.caption(0, new boolean[faceattr.data.Attributes.COUNT]));
     }
 
     @Test
     void rejectsBadArguments() {
-        assertNotEquals(0, Main.run("synth", "--out", dir.resolve("x").toString(), "--count", "5", "--identities",
-                "9"));
+        assertEquals(2, Main.run("synth", "--out", dir.resolve("x").toString(), "--count", "5", "--identities",
+                "9"), "a usage error, not a crash");
         assertNotEquals(0, Main.run("synth", "--out", dir.resolve("x").toString(), "--count", "5", "--identities",
                 "3", "--objects", dir.resolve("o").toString(), "--classes", "99"));
     }
