@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Crash test: runs the service as a separate JVM against a real (in-JVM KRaft) broker, SIGKILLs it at random
-# moments six times while events flow, SIGTERMs it once, and checks with a read_committed consumer that every input
-# id has exactly one output (attribute record or dead letter). Prints the figures line:
-#   KILL-TEST events=... bad=... sigkills=6 sigterms=1 outputs=... lost=0 duplicated=0 aborted_records=... seconds=...
+# Crash test: runs the real service (`faceattr.cli.Main serve --config FILE` with the bundled model) as a separate
+# JVM against a real (in-JVM KRaft) broker and schema registry, SIGKILLs it at random moments six times while a fixed
+# number of events flows, SIGTERMs it once, runs it to the end, and checks with a read_committed consumer that every
+# input id has exactly one output (attribute record or dead letter). Prints the figures line:
+#   KILL-TEST events=... bad=... during_kills=... tagged_by_killed_runs=... sigkills=6 sigterms=1 outputs=...
+#     lost=0 duplicated=0 aborted_records=... seconds=... model=... seed=...
 # The same test (faceattr.server.KillTest, tag "process") runs in `mvn test`; this script runs it alone, N times.
+# About 2 minutes a run on 2 cores.
 # Usage: scripts/kill-test.sh [RUNS]   (default 1)
 set -euo pipefail
 cd "$(dirname "$0")/.."

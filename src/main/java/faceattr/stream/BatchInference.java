@@ -1,5 +1,6 @@
 package faceattr.stream;
 
+import faceattr.errors.ReasonCode;
 import faceattr.model.FaceTagger;
 import faceattr.model.TaggedImage;
 import org.slf4j.Logger;
@@ -30,14 +31,17 @@ final class BatchInference {
         this.tagger = tagger;
     }
 
-    /** Tags the images; the result has one outcome per image, in order. */
-    List<Outcome> run(List<BufferedImage> images) {
+    /** Tags the images ({@code refs}: their records, in the same order); one outcome per image, in order. */
+    List<Outcome> run(List<BufferedImage> images, List<RecordRef> refs) {
+        if (refs.size() != images.size()) {
+            throw new IllegalArgumentException(refs.size() + " record references for " + images.size() + " images");
+        }
         Outcome[] outcomes = new Outcome[images.size()];
-        attempt(images, 0, images.size(), outcomes);
+        attempt(images, refs, 0, images.size(), outcomes);
         return Arrays.asList(outcomes);
     }
 
-    private void attempt(List<BufferedImage> images, int from, int to, Outcome[] outcomes) {
+    private void attempt(List<BufferedImage> images, List<RecordRef> refs, int from, int to, Outcome[] outcomes) {
         if (from >= to) {
             return;
         }
@@ -49,14 +53,24 @@ final class BatchInference {
         } catch (RuntimeException e) {
             int n = to - from;
             if (n == 1) {
-                log.warn("inference failed on a single image: {}", e.toString());
+                RecordRef ref = refs.get(from);
+                ref.addTo(log.atWarn(), ReasonCode.INFERENCE_FAILED)
+                        .log("inference failed on image {} alone: {}", ref, e.toString());
                 outcomes[from] = new Outcome(null, e);
                 return;
             }
-            log.warn("inference failed on a batch of {} images ({}); retrying in halves", n, e.toString());
+            List<RecordRef> batch = refs.subList(from, to);
+            log.atWarn()
+                    .addKeyValue(RecordRef.ID, batch.stream().map(RecordRef::id).toList())
+                    .addKeyValue(RecordRef.TOPIC, batch.get(0).topic())
+                    .addKeyValue(RecordRef.PARTITION, batch.stream().map(RecordRef::partition).distinct().toList())
+                    .addKeyValue(RecordRef.OFFSET, batch.stream().map(RecordRef::offset).toList())
+                    .addKeyValue(RecordRef.REASON, ReasonCode.INFERENCE_FAILED.name())
+                    .log("inference failed on a batch of {} images ({}); retrying in halves: {}", n, e.toString(),
+                            batch);
             int mid = from + n / 2;
-            attempt(images, from, mid, outcomes);
-            attempt(images, mid, to, outcomes);
+            attempt(images, refs, from, mid, outcomes);
+            attempt(images, refs, mid, to, outcomes);
         }
     }
 

@@ -1,6 +1,7 @@
 package faceattr.stream;
 
 import faceattr.avro.generated.FaceAttributes;
+import faceattr.avro.generated.ImageEvent;
 import faceattr.errors.ReasonCode;
 import faceattr.errors.RejectedInputException;
 import faceattr.stream.ImageLoader.LoadedImage;
@@ -15,6 +16,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 
 import java.awt.image.BufferedImage;
 import java.time.Duration;
@@ -81,12 +83,14 @@ final class BatchingTagProcessor implements Processor<byte[], byte[], byte[], Ob
         long now = context.currentSystemTimeMs();
         PendingImage p = new PendingImage(record.key(), record.value(), new RecordHeaders(record.headers().toArray()),
                 meta.topic(), meta.partition(), meta.offset(), record.timestamp(), now);
+        ImageEvent event = null;
         LoadedImage image;
         try {
-            image = loader.load(p.topic(), p.headers(), p.value());
+            event = loader.event(p.topic(), p.headers(), p.value());
+            image = loader.load(event);
             loader.decode(image);
         } catch (RejectedInputException e) {
-            deadLetter(p, e.reason(), e.getMessage(), e);
+            deadLetter(p, RecordRef.of(p, event), e.reason(), e.getMessage(), e);
             return;
         }
         store.put(p.offset(), p);
@@ -121,19 +125,23 @@ final class BatchingTagProcessor implements Processor<byte[], byte[], byte[], Ob
     private void flushBatch(List<KeyValue<Long, PendingImage>> batch) {
         List<PendingImage> ready = new ArrayList<>(batch.size());
         List<LoadedImage> readyImages = new ArrayList<>(batch.size());
+        List<RecordRef> refs = new ArrayList<>(batch.size());
         List<BufferedImage> pixels = new ArrayList<>(batch.size());
         for (KeyValue<Long, PendingImage> kv : batch) {
             PendingImage p = kv.value;
+            LoadedImage image = loaded.remove(kv.key);
+            ImageEvent event = image == null ? null : image.event();
             try {
-                LoadedImage image = loaded.remove(kv.key);
                 if (image == null) {
-                    image = loader.load(p.topic(), p.headers(), p.value());
+                    event = loader.event(p.topic(), p.headers(), p.value());
+                    image = loader.load(event);
                 }
                 pixels.add(loader.decode(image));
                 ready.add(p);
                 readyImages.add(image);
+                refs.add(RecordRef.of(p, image.event()));
             } catch (RejectedInputException e) {
-                deadLetter(p, e.reason(), e.getMessage(), e);
+                deadLetter(p, RecordRef.of(p, event), e.reason(), e.getMessage(), e);
                 store.delete(kv.key);
             }
         }
@@ -141,21 +149,22 @@ final class BatchingTagProcessor implements Processor<byte[], byte[], byte[], Ob
             return;
         }
         long started = System.nanoTime();
-        List<BatchInference.Outcome> outcomes = inference.run(pixels);
+        List<BatchInference.Outcome> outcomes = inference.run(pixels, refs);
         metrics.batch(pixels.size(), java.time.Duration.ofNanos(System.nanoTime() - started));
         pixels.clear();
         long now = context.currentSystemTimeMs();
         for (int i = 0; i < ready.size(); i++) {
             PendingImage p = ready.get(i);
             BatchInference.Outcome outcome = outcomes.get(i);
-            publish(p, readyImages.get(i), outcome, now);
+            publish(p, refs.get(i), readyImages.get(i), outcome, now);
             store.delete(p.offset());
         }
     }
 
-    private void publish(PendingImage p, LoadedImage image, BatchInference.Outcome outcome, long now) {
+    private void publish(PendingImage p, RecordRef ref, LoadedImage image, BatchInference.Outcome outcome,
+                         long now) {
         if (!outcome.ok()) {
-            deadLetter(p, ReasonCode.INFERENCE_FAILED, "model failed on this image, also alone: "
+            deadLetter(p, ref, ReasonCode.INFERENCE_FAILED, "model failed on this image, also alone: "
                     + outcome.error(), outcome.error());
             return;
         }
@@ -164,15 +173,21 @@ final class BatchingTagProcessor implements Processor<byte[], byte[], byte[], Ob
         try {
             out = mapper.map(image.event(), outcome.tagged(), now, latencyMs);
         } catch (IllegalStateException e) {
-            deadLetter(p, ReasonCode.INFERENCE_FAILED, e.getMessage(), e);
+            deadLetter(p, ref, ReasonCode.INFERENCE_FAILED, e.getMessage(), e);
             return;
         }
         context.forward(new Record<>(p.key(), out, p.timestamp()), FaceAttrTopology.OUTPUT_SINK);
         metrics.tagged(latencyMs);
     }
 
-    private void deadLetter(PendingImage p, ReasonCode reason, String message, Throwable cause) {
-        log.warn("dead letter {}-{}@{}: {} {}", p.topic(), p.partition(), p.offset(), reason, message);
+    private void deadLetter(PendingImage p, RecordRef ref, ReasonCode reason, String message, Throwable cause) {
+        LoggingEventBuilder warn = ref.addTo(log.atWarn(), reason)
+                .setMessage("dead letter {}: {} {}").addArgument(ref).addArgument(reason).addArgument(message);
+        if (reason == ReasonCode.INFERENCE_FAILED) {
+            // a model failure is a bug to investigate, not bad input: keep the stack trace
+            warn.setCause(cause);
+        }
+        warn.log();
         context.forward(DeadLetters.of(p, reason, message, cause), FaceAttrTopology.DLQ_SINK);
         metrics.deadLettered(reason);
     }

@@ -44,9 +44,13 @@ public final class ImageLoader {
                 new ImageDecoder(ImageLimits.fromConfig(config.asMap())));
     }
 
-    /** Deserializes and checks the event, then gets its image bytes; does not decode pixels. */
-    public LoadedImage load(String topic, Headers headers, byte[] value) throws RejectedInputException {
-        ImageEvent event = deserialize(topic, headers, value);
+    /** Step 1a: the record's value bytes to an event (not yet checked). */
+    public ImageEvent event(String topic, Headers headers, byte[] value) throws RejectedInputException {
+        return deserialize(topic, headers, value);
+    }
+
+    /** Step 1b: checks a deserialized event, then gets its image bytes; does not decode pixels. */
+    public LoadedImage load(ImageEvent event) throws RejectedInputException {
         validate(event);
         if (event.getData() != null) {
             return new LoadedImage(event, toArray(event.getData()), event.getContentType());

@@ -1,5 +1,11 @@
 package faceattr.stream;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.read.ListAppender;
 import faceattr.avro.generated.Attribute;
 import faceattr.avro.generated.Face;
 import faceattr.avro.generated.FaceAttributes;
@@ -249,5 +255,88 @@ class FaceAttrTopologyTest {
         input.pipeInput(key("g0"), bytes(TestImages.inline("g0", TestImages.facePng(64, 7))));
         driver.advanceWallClockTime(Duration.ofMinutes(2));
         assertEquals("g0", output.readValue().getImageId());
+    }
+
+    /**
+     * Every dead letter is logged with the image id (the event's id, else the key as text, else its hex), topic,
+     * partition, offset and reason, in the message and as key-value pairs that the container JSON layout emits.
+     */
+    @Test
+    void deadLettersAreLoggedWithRecordIdPartitionOffsetAndReason() throws Exception {
+        ch.qos.logback.classic.Logger streamLog =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("faceattr.stream");
+        ListAppender<ILoggingEvent> captured = new ListAppender<>();
+        captured.start();
+        streamLog.addAppender(captured);
+        try {
+            start(4, 60_000);
+            byte[] notAvro = "this is not an Avro record at all".getBytes(StandardCharsets.UTF_8);
+            input.pipeInput(key("raw-key"), notAvro);                                          // offset 0
+            input.pipeInput(new byte[] {(byte) 0xFF, 0x00, (byte) 0xFE}, notAvro);             // offset 1
+            input.pipeInput(key("k-corrupt"), bytes(TestImages.inline("img-corrupt",           // offset 2
+                    TestImages.truncatedPng(4))));
+            input.pipeInput(key("k-forged"), bytes(TestImages.inline("evil\nWARN forged line", notAvro))); // 3
+            for (int i = 0; i < 4; i++) {                                                      // offsets 4..7
+                byte[] image = i == 2 ? SynthFaces.poisonPng(i) : SynthFaces.jpeg(i);
+                input.pipeInput(key("k" + i), bytes(TestImages.inline("f" + i, image)));
+            }
+            assertEquals(5, deadLetters.readRecordsToList().size());
+        } finally {
+            streamLog.detachAppender(captured);
+        }
+
+        List<ILoggingEvent> letters = captured.list.stream()
+                .filter(e -> e.getLoggerName().equals(BatchingTagProcessor.class.getName())
+                        && e.getLevel() == Level.WARN && e.getFormattedMessage().startsWith("dead letter"))
+                .toList();
+        record Expected(String id, long offset, ReasonCode reason) {
+        }
+        List<Expected> expected = List.of(
+                new Expected("raw-key", 0, ReasonCode.DESERIALIZATION),
+                new Expected("0xff00fe", 1, ReasonCode.DESERIALIZATION),
+                new Expected("img-corrupt", 2, ReasonCode.CORRUPT_IMAGE),
+                new Expected("evil\\u000aWARN forged line", 3, ReasonCode.UNSUPPORTED_FORMAT),
+                new Expected("f2", 6, ReasonCode.INFERENCE_FAILED));
+        assertEquals(expected.size(), letters.size(), () -> "dead-letter log lines: " + letters);
+        for (int i = 0; i < expected.size(); i++) {
+            Expected want = expected.get(i);
+            ILoggingEvent event = letters.get(i);
+            Map<String, Object> kv = new java.util.HashMap<>();
+            event.getKeyValuePairs().forEach(pair -> kv.put(pair.key, pair.value));
+            assertEquals(Map.of("id", want.id(), "topic", IN, "partition", 0, "offset", want.offset(),
+                    "reason", want.reason().name()), kv, event.getFormattedMessage());
+            String text = event.getFormattedMessage();
+            assertTrue(text.startsWith("dead letter " + want.id() + " " + IN + "-0@" + want.offset() + ": "
+                    + want.reason()), text);
+            assertFalse(text.contains("\n"), "an id cannot start a forged log line: " + text);
+        }
+        assertNotNull(letters.get(4).getThrowableProxy(), "a model failure keeps its stack trace");
+
+        ILoggingEvent alone = captured.list.stream()
+                .filter(e -> e.getLoggerName().equals(BatchInference.class.getName())
+                        && e.getFormattedMessage().contains("alone"))
+                .findFirst().orElseThrow();
+        assertTrue(alone.getKeyValuePairs().stream().anyMatch(p -> p.key.equals("id") && p.value.equals("f2")));
+        assertTrue(alone.getFormattedMessage().contains("f2 " + IN + "-0@6"), alone.getFormattedMessage());
+
+        // the container layout (deploy/logback-json.xml) writes the pairs as JSON fields
+        LoggerContext jsonContext = new LoggerContext();
+        try {
+            JoranConfigurator configurator = new JoranConfigurator();
+            configurator.setContext(jsonContext);
+            configurator.doConfigure(Path.of("deploy", "logback-json.xml").toFile());
+            @SuppressWarnings("unchecked")
+            OutputStreamAppender<ILoggingEvent> json = (OutputStreamAppender<ILoggingEvent>)
+                    jsonContext.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("JSON");
+            var tree = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(json.getEncoder().encode(letters.get(0)));
+            Map<String, String> fields = new java.util.HashMap<>();
+            tree.path("kvpList").forEach(pair -> pair.properties()
+                    .forEach(f -> fields.put(f.getKey(), f.getValue().asText())));
+            assertEquals(Map.of("id", "raw-key", "topic", IN, "partition", "0", "offset", "0",
+                    "reason", "DESERIALIZATION"), fields, tree.toString());
+        } finally {
+            jsonContext.stop();
+        }
     }
 }
