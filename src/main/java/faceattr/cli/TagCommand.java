@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import faceattr.data.Attributes;
 import faceattr.errors.RejectedInputException;
+import faceattr.image.Annotator;
 import faceattr.image.ImageDecoder;
 import faceattr.image.ImageLimits;
+import faceattr.model.Box;
 import faceattr.model.Cascade;
 import faceattr.model.DetectedFace;
 import faceattr.model.ModelBundle;
@@ -38,6 +40,18 @@ public final class TagCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON document instead of text.")
     boolean json;
 
+    @Option(names = "--annotate", paramLabel = "DIR",
+            description = "Also write DIR/<image name>.png with the face boxes and present attributes drawn on it.")
+    Path annotate;
+
+    @Option(names = "--heatmap", description = "With --annotate: overlay LNet's averaged response map.")
+    boolean heatmap;
+
+    /** Resolution of the heat map grid laid over the image (the map itself is coarser; this only samples it). */
+    private static final int HEATMAP_GRID = 64;
+    /** Labels per face: the most probable present attributes, so the plate stays readable. */
+    private static final int MAX_LABELS = 8;
+
     @Override
     public Integer call() throws Exception {
         Cascade cascade = ModelBundle.loadOrDefault(model).cascade();
@@ -57,6 +71,9 @@ public final class TagCommand implements Callable<Integer> {
                     faces.add(face(f));
                 }
                 r.put("faces", faces);
+                if (annotate != null) {
+                    r.put("annotated", writeAnnotated(cascade, p, image, tagged).toString());
+                }
             } catch (RejectedInputException e) {
                 failures++;
                 r.put("error", Map.of("reason", e.reason().name(), "message", e.getMessage()));
@@ -75,6 +92,37 @@ public final class TagCommand implements Callable<Integer> {
             }
         }
         return failures == 0 ? 0 : 1;
+    }
+
+    private Path writeAnnotated(Cascade cascade, Path source, BufferedImage image, TaggedImage tagged)
+            throws java.io.IOException {
+        List<Box> boxes = new ArrayList<>();
+        List<List<String>> labels = new ArrayList<>();
+        for (DetectedFace f : tagged.faces()) {
+            boxes.add(f.box());
+            labels.add(presentLabels(f));
+        }
+        float[][] map = heatmap ? cascade.responseMapOnImage(image, HEATMAP_GRID, HEATMAP_GRID) : null;
+        Files.createDirectories(annotate);
+        String name = source.getFileName().toString().replaceFirst("\\.[^.]*$", "") + ".png";
+        Path out = annotate.resolve(name);
+        Annotator.writePng(Annotator.annotate(image, boxes, labels, map), out);
+        return out;
+    }
+
+    private static List<String> presentLabels(DetectedFace f) {
+        List<Integer> present = new ArrayList<>();
+        for (int a = 0; a < Attributes.COUNT; a++) {
+            if (f.present()[a]) {
+                present.add(a);
+            }
+        }
+        present.sort((x, y) -> Float.compare(f.probabilities()[y], f.probabilities()[x]));
+        List<String> labels = new ArrayList<>();
+        for (int a : present.subList(0, Math.min(MAX_LABELS, present.size()))) {
+            labels.add(String.format(Locale.ROOT, "%s %.2f", Attributes.NAMES.get(a), f.probabilities()[a]));
+        }
+        return labels;
     }
 
     private static Map<String, Object> face(DetectedFace f) {
@@ -111,6 +159,9 @@ public final class TagCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "  face %d: box x=%s y=%s w=%s h=%s, localization %s%n", i++, b.get("x"),
                     b.get("y"), b.get("width"), b.get("height"), f.get("localizationScore"));
             System.out.println("    " + String.join(", ", (List<String>) f.get("present")));
+        }
+        if (r.containsKey("annotated")) {
+            System.out.println("  annotated: " + r.get("annotated"));
         }
     }
 

@@ -124,6 +124,40 @@ public final class Cascade implements FaceTagger {
         return out;
     }
 
+    /**
+     * LNet's (first stage) averaged response map over the whole image, resampled (bilinearly between cell centres) to
+     * a {@code rows}×{@code cols} grid laid over the image, for drawing as a heat map.
+     */
+    public float[][] responseMapOnImage(BufferedImage image, int rows, int cols) {
+        LNetStage stage = locator.stages().get(0);
+        SquareView view = SquareView.whole(image.getWidth(), image.getHeight(), stage.input());
+        ResponseMap map = stage.responseMaps(List.of(view.pixels(image))).get(0);
+        double toCells = (double) map.width() / view.side();
+        float[][] out = new float[rows][cols];
+        for (int r = 0; r < rows; r++) {
+            double my = (image.getHeight() * (r + 0.5) / rows - view.y()) * toCells - 0.5;
+            for (int c = 0; c < cols; c++) {
+                double mx = (image.getWidth() * (c + 0.5) / cols - view.x()) * toCells - 0.5;
+                out[r][c] = bilinear(map, mx, my);
+            }
+        }
+        return out;
+    }
+
+    private static float bilinear(ResponseMap map, double x, double y) {
+        double cx = Math.max(0, Math.min(map.width() - 1, x));
+        double cy = Math.max(0, Math.min(map.height() - 1, y));
+        int x0 = (int) cx;
+        int y0 = (int) cy;
+        int x1 = Math.min(map.width() - 1, x0 + 1);
+        int y1 = Math.min(map.height() - 1, y0 + 1);
+        double fx = cx - x0;
+        double fy = cy - y0;
+        double top = map.at(x0, y0) * (1 - fx) + map.at(x1, y0) * fx;
+        double bottom = map.at(x0, y1) * (1 - fx) + map.at(x1, y1) * fx;
+        return (float) (top * (1 - fy) + bottom * fy);
+    }
+
     public FaceLocator locator() {
         return locator;
     }
