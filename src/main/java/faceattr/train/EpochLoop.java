@@ -68,7 +68,7 @@ final class EpochLoop {
         if (resume && Files.exists(statePath)) {
             state = JSON.readValue(statePath.toFile(), State.class);
             if (state.epoch() > 0) {
-                net = ModelSerializer.restoreComputationGraph(epochFile(dir, state.epoch()).toFile(), true);
+                net = ModelSerializer.restoreComputationGraph(checkpoint(stage, epochFile(dir, state.epoch())), true);
                 LOG.info("{}: resuming after epoch {} (best epoch {})", stage, state.epoch(), state.bestEpoch());
             }
         } else {
@@ -142,8 +142,17 @@ final class EpochLoop {
             TrainingCurve.write(stage, metricName, history, dir.resolve("curve.png"));
         }
         ComputationGraph best = bestEpoch > 0
-                ? ModelSerializer.restoreComputationGraph(dir.resolve("best.zip").toFile(), true) : net;
+                ? ModelSerializer.restoreComputationGraph(checkpoint(stage, dir.resolve("best.zip")), true) : net;
         return new Outcome(best, history, bestEpoch, seconds, images / Math.max(1e-9, seconds), images);
+    }
+
+    /** A checkpoint that state.json says exists; a clear error naming stage and file when it does not. */
+    private static java.io.File checkpoint(String stage, Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(stage + ": cannot resume, its state.json refers to " + file
+                    + ", which is missing; delete the stage's folder to retrain it");
+        }
+        return file.toFile();
     }
 
     private static Path epochFile(Path dir, int epoch) {
