@@ -138,24 +138,10 @@ public final class Cascade implements FaceTagger {
             double my = (image.getHeight() * (r + 0.5) / rows - view.y()) * toCells - 0.5;
             for (int c = 0; c < cols; c++) {
                 double mx = (image.getWidth() * (c + 0.5) / cols - view.x()) * toCells - 0.5;
-                out[r][c] = bilinear(map, mx, my);
+                out[r][c] = map.sample(mx, my);
             }
         }
         return out;
-    }
-
-    private static float bilinear(ResponseMap map, double x, double y) {
-        double cx = Math.max(0, Math.min(map.width() - 1, x));
-        double cy = Math.max(0, Math.min(map.height() - 1, y));
-        int x0 = (int) cx;
-        int y0 = (int) cy;
-        int x1 = Math.min(map.width() - 1, x0 + 1);
-        int y1 = Math.min(map.height() - 1, y0 + 1);
-        double fx = cx - x0;
-        double fy = cy - y0;
-        double top = map.at(x0, y0) * (1 - fx) + map.at(x1, y0) * fx;
-        double bottom = map.at(x0, y1) * (1 - fx) + map.at(x1, y1) * fx;
-        return (float) (top * (1 - fy) + bottom * fy);
     }
 
     public FaceLocator locator() {

@@ -107,20 +107,25 @@ public final class ResponseMap {
         int h = height * factor;
         float[] out = new float[w * h];
         for (int y = 0; y < h; y++) {
-            double sy = Math.max(0, Math.min(height - 1, (y + 0.5) / factor - 0.5));
-            int y0 = (int) Math.floor(sy);
-            int y1 = Math.min(height - 1, y0 + 1);
-            double fy = sy - y0;
             for (int x = 0; x < w; x++) {
-                double sx = Math.max(0, Math.min(width - 1, (x + 0.5) / factor - 0.5));
-                int x0 = (int) Math.floor(sx);
-                int x1 = Math.min(width - 1, x0 + 1);
-                double fx = sx - x0;
-                double top = at(x0, y0) * (1 - fx) + at(x1, y0) * fx;
-                double bottom = at(x0, y1) * (1 - fx) + at(x1, y1) * fx;
-                out[y * w + x] = (float) (top * (1 - fy) + bottom * fy);
+                out[y * w + x] = sample((x + 0.5) / factor - 0.5, (y + 0.5) / factor - 0.5);
             }
         }
         return new ResponseMap(w, h, out);
+    }
+
+    /** The map at a fractional cell position (cell centres at integers), bilinear, clamped to the edge cells. */
+    public float sample(double x, double y) {
+        double sx = Math.max(0, Math.min(width - 1, x));
+        double sy = Math.max(0, Math.min(height - 1, y));
+        int x0 = (int) sx;
+        int y0 = (int) sy;
+        int x1 = Math.min(width - 1, x0 + 1);
+        int y1 = Math.min(height - 1, y0 + 1);
+        double fx = sx - x0;
+        double fy = sy - y0;
+        double top = at(x0, y0) * (1 - fx) + at(x1, y0) * fx;
+        double bottom = at(x0, y1) * (1 - fx) + at(x1, y1) * fx;
+        return (float) (top * (1 - fy) + bottom * fy);
     }
 }
