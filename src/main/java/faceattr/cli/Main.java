@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 TrainCommand.class,
                 EvaluateCommand.class,
                 TagCommand.class,
+                LocalizeReportCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +24,7 @@ import java.util.Map;
 /**
  * Runs a cascade over one split of a CelebA-layout folder: per-attribute accuracy, balanced accuracy and the majority
  * baseline (Table 1's shape), localization recall at IoU ≥ 0.5 against {@code list_bbox_celeba.txt} with a centred-box
- * baseline, and false detections on the face-free {@code backgrounds/} set when there is one.
+ * baseline ({@link LocalizationRecall}, which {@code localize-report} runs over a range of thresholds), and false detections on the face-free {@code backgrounds/} set when there is one.
  */
 public final class Evaluator {
     /** LNets+ANet on CelebA, Table 1 of the paper, in the official attribute order. */
@@ -96,36 +95,12 @@ public final class Evaluator {
             }
         }
         meanRendered = renderedCount == 0 ? Double.NaN : meanRendered / renderedCount;
-        int withBox = 0, recalled = 0, dominant = 0, centred = 0, faces = 0;
-        double iouSum = 0, relW = 0, relH = 0;
-        int[][] dims = imageSizes(samples);
-        for (int i = 0; i < n; i++) {
-            Box gt = samples.get(i).box();
-            if (gt != null) {
-                relW += gt.width() / dims[i][0];
-                relH += gt.height() / dims[i][1];
-            }
+        int faces = 0;
+        for (boolean f : isFace) {
+            faces += f ? 1 : 0;
         }
-        int boxed = (int) samples.stream().filter(s -> s.box() != null).count();
-        relW /= Math.max(1, boxed);
-        relH /= Math.max(1, boxed);
-        for (int i = 0; i < n; i++) {
-            faces += isFace[i] ? 1 : 0;
-            Box gt = samples.get(i).box();
-            if (gt == null) {
-                continue;
-            }
-            withBox++;
-            double iou = boxes[i].iou(gt);
-            iouSum += iou;
-            dominant += iou >= 0.5 ? 1 : 0;
-            recalled += iou >= 0.5 && isFace[i] ? 1 : 0;
-            double w = relW * dims[i][0];
-            double h = relH * dims[i][1];
-            Box centredBox = new Box((dims[i][0] - w) / 2, (dims[i][1] - h) / 2, w, h);
-            centred += centredBox.iou(gt) >= 0.5 ? 1 : 0;
-        }
-        double d = Math.max(1, withBox);
+        LocalizationRecall loc = LocalizationRecall.measure(samples.stream().map(CelebaSample::box).toList(), boxes,
+                isFace, imageSizes(samples), new double[]{0.5});
         Double bgRate = null;
         int bgCount = 0;
         Path bgDir = data.resolve("backgrounds");
@@ -144,8 +119,8 @@ public final class Evaluator {
         }
         List<String> notRendered = Attributes.NAMES.stream().filter(a -> !rendered.contains(a)).toList();
         return new Evaluation(modelName, data.toString(), split.name().toLowerCase(Locale.ROOT), n, meanAcc,
-                meanRendered, meanBal, meanMaj, renderedCount, aboveBaseline, recalled / d, dominant / d, centred / d,
-                iouSum / d, faces / (double) n, bgRate, bgCount, n / seconds, attrs, notRendered);
+                meanRendered, meanBal, meanMaj, renderedCount, aboveBaseline, loc.passing()[0], loc.bestWindow()[0], loc.centred()[0],
+                loc.meanIoU(), faces / (double) n, bgRate, bgCount, n / seconds, attrs, notRendered);
     }
 
     /** The attributes the data shows: those of synth_manifest.json, else all 40 (the real CelebA). */
@@ -154,7 +129,7 @@ public final class Evaluator {
     }
 
     /** Width and height of each image, read from the header only. */
-    private static int[][] imageSizes(List<CelebaSample> samples) throws IOException {
+    static int[][] imageSizes(List<CelebaSample> samples) throws IOException {
         int[][] out = new int[samples.size()][];
         for (int i = 0; i < out.length; i++) {
             try (var in = javax.imageio.ImageIO.createImageInputStream(samples.get(i).imagePath().toFile())) {
