@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 EvaluateCommand.class,
                 TagCommand.class,
                 LocalizeReportCommand.class,
+                ConceptsCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -125,7 +125,7 @@ public final class AttributeClassifiers {
     }
 
     /** The threshold with the best accuracy on held-out scores; ties go to the one nearest 0 (the SVM's own). */
-    static double bestThreshold(double[] scores, boolean[] positive) {
+    public static double bestThreshold(double[] scores, boolean[] positive) {
         if (scores.length == 0 || allSame(positive)) {
             return 0;
         }

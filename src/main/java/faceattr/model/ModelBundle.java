@@ -22,22 +22,32 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * The one model file format: a zip with {@code manifest.json}, {@code lnet-1.zip} (and {@code lnet-2.zip} for the
- * two-stage profile), {@code anet.zip} (DL4J ModelSerializer, no updater state) and {@code classifiers.json}. The
- * service and the CLI load only bundles.
+ * two-stage profile), {@code anet.zip} (DL4J ModelSerializer, no updater state) and {@code classifiers.json}; optionally
+ * {@code anet-pretrain.zip}, the identity-pre-trained ANet fine-tuning started from (only the concept analysis reads
+ * it; bundles without it load as before). The service and the CLI load only bundles.
  */
 public final class ModelBundle {
     public static final int FORMAT_VERSION = 1;
     /** Classpath resource of the bundled default model. */
     public static final String DEFAULT_RESOURCE = "models/faceattr-compact.zip";
+    /** Optional entry: the identity-pre-trained ANet. */
+    public static final String PRETRAINED_ANET = "anet-pretrain.zip";
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final BundleManifest manifest;
     private final List<ComputationGraph> lnets;
     private final ComputationGraph anet;
     private final AttributeClassifiers classifiers;
+    private final ComputationGraph pretrainedAnet;
 
     public ModelBundle(BundleManifest manifest, List<ComputationGraph> lnets, ComputationGraph anet,
                        AttributeClassifiers classifiers) {
+        this(manifest, lnets, anet, classifiers, null);
+    }
+
+    /** @param pretrainedAnet the identity-pre-trained ANet, or null when the bundle does not carry it */
+    public ModelBundle(BundleManifest manifest, List<ComputationGraph> lnets, ComputationGraph anet,
+                       AttributeClassifiers classifiers, ComputationGraph pretrainedAnet) {
         if (lnets.size() != manifest.lnetInputs().size()) {
             throw new IllegalArgumentException("manifest names " + manifest.lnetInputs().size() + " LNet stages, got "
                     + lnets.size());
@@ -46,6 +56,7 @@ public final class ModelBundle {
         this.lnets = List.copyOf(lnets);
         this.anet = anet;
         this.classifiers = classifiers;
+        this.pretrainedAnet = pretrainedAnet;
     }
 
     /** Data-classes for classifiers.json. */
@@ -68,8 +79,13 @@ public final class ModelBundle {
         return classifiers;
     }
 
+    /** The identity-pre-trained ANet, when the bundle carries {@code anet-pretrain.zip}. */
+    public java.util.Optional<ComputationGraph> pretrainedAnet() {
+        return java.util.Optional.ofNullable(pretrainedAnet);
+    }
+
     public ModelBundle withManifest(BundleManifest m) {
-        return new ModelBundle(m, lnets, anet, classifiers);
+        return new ModelBundle(m, lnets, anet, classifiers, pretrainedAnet);
     }
 
     /** A fresh cascade over this bundle's networks (the networks are shared: use one cascade per thread at a time). */
@@ -95,6 +111,9 @@ public final class ModelBundle {
                 put(zip, "lnet-" + (i + 1) + ".zip", serialize(lnets.get(i)));
             }
             put(zip, "anet.zip", serialize(anet));
+            if (pretrainedAnet != null) {
+                put(zip, PRETRAINED_ANET, serialize(pretrainedAnet));
+            }
             put(zip, "classifiers.json", JSON.writeValueAsBytes(
                     new ClassifiersFile(classifiers.mean(), classifiers.std(), classifiers.attributes())));
         }
@@ -144,7 +163,11 @@ public final class ModelBundle {
         ComputationGraph anet = ModelSerializer.restoreComputationGraph(
                 new ByteArrayInputStream(require(entries, "anet.zip", origin)), false);
         ClassifiersFile cf = JSON.readValue(require(entries, "classifiers.json", origin), ClassifiersFile.class);
-        return new ModelBundle(manifest, lnets, anet, new AttributeClassifiers(cf.mean(), cf.std(), cf.attributes()));
+        byte[] pre = entries.get(PRETRAINED_ANET);
+        ComputationGraph pretrained = pre == null ? null
+                : ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(pre), false);
+        return new ModelBundle(manifest, lnets, anet, new AttributeClassifiers(cf.mean(), cf.std(), cf.attributes()),
+                pretrained);
     }
 
     private static byte[] require(Map<String, byte[]> entries, String name, String origin) throws IOException {

@@ -71,7 +71,7 @@ final class LineChart {
             g.fillRect(0, 0, WIDTH, HEIGHT);
             g.setColor(Color.BLACK);
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-            g.drawString(title, LEFT, 28);
+            g.drawString(title, LEFT, 22);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
             for (int i = 0; i <= 5; i++) {
                 double v = yMin + (yMax - yMin) * i / 5;

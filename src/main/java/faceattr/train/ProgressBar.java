@@ -9,13 +9,20 @@ final class ProgressBar {
     private final PrintStream out;
     private final String label;
     private final long total;
+    private final String unit;
     private final long startNanos = System.nanoTime();
     private long lastDraw;
 
     ProgressBar(PrintStream out, String label, long total) {
+        this(out, label, total, "img");
+    }
+
+    /** @param unit what is counted, shown as the rate's unit ("img" gives img/s) */
+    ProgressBar(PrintStream out, String label, long total, String unit) {
         this.out = out;
         this.label = label;
         this.total = Math.max(1, total);
+        this.unit = unit;
     }
 
     /** Redraws at most a few times per second, and always at the end. */
@@ -30,8 +37,8 @@ final class ProgressBar {
         int filled = (int) (WIDTH * Math.min(1.0, (double) done / total));
         String bar = "#".repeat(filled) + ".".repeat(WIDTH - filled);
         long eta = rate > 0 ? Math.round((total - done) / rate) : -1;
-        out.print(String.format(Locale.ROOT, "\r%s [%s] %d/%d %s %.1f img/s ETA %ds   ", label, bar, done, total,
-                detail, rate, Math.max(0, eta)));
+        out.print(String.format(Locale.ROOT, "\r%s [%s] %d/%d %s %.1f %s/s ETA %ds   ", label, bar, done, total,
+                detail, rate, unit, Math.max(0, eta)));
         if (done >= total) {
             out.println();
         }

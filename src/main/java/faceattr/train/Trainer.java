@@ -144,7 +144,7 @@ public final class Trainer {
             double seconds = (System.nanoTime() - start) / 1e9;
             summary.put("totalSeconds", seconds);
             BundleManifest manifest = manifest(version, calibration, layout, classifiers, summary, dataset);
-            new ModelBundle(manifest, lnets, anetTuned, classifiers).save(o.out());
+            new ModelBundle(manifest, lnets, anetTuned, classifiers, savedPretrainedAnet(anetPreDir)).save(o.out());
             err.printf("train: wrote %s (%d bytes) in %.0f s%n", o.out(), Files.size(o.out()), seconds);
         } else {
             summary.put("totalSeconds", (System.nanoTime() - start) / 1e9);
@@ -200,6 +200,15 @@ public final class Trainer {
     private static void saveFinal(ComputationGraph net, Path dir) throws IOException {
         Files.createDirectories(dir);
         ModelSerializer.writeModel(net, dir.resolve("final.zip").toFile(), false);
+    }
+
+    /**
+     * The identity-pre-trained ANet as saved before fine-tuning began (read back from its file, so it is the
+     * pre-trained state whatever fine-tuning did in memory), for the bundle; null when the work folder has none.
+     */
+    private static ComputationGraph savedPretrainedAnet(Path dir) throws IOException {
+        Path f = dir.resolve("final.zip");
+        return Files.exists(f) ? ModelSerializer.restoreComputationGraph(f.toFile(), false) : null;
     }
 
     private static ComputationGraph loadFinal(Path dir, Stage stage) throws IOException {
