@@ -82,15 +82,15 @@ public final class ConceptsCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--clusters and --top-neurons must be at least 1, --figure-neurons at least 0, --svm-c positive");
         }
+        if (pretrained != null && !Files.isRegularFile(pretrained)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--pretrained " + pretrained
+                    + ": no such file (a training work folder keeps it as anet-pretrain/final.zip)");
+        }
         ModelBundle bundle = ModelBundle.loadOrDefault(model);
         String name = model != null ? model.toString() : "bundled " + bundle.manifest().version();
         ComputationGraph pre = null;
         String preSource = null;
         if (pretrained != null) {
-            if (!Files.isRegularFile(pretrained)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--pretrained " + pretrained
-                        + ": no such file (a training work folder keeps it as anet-pretrain/final.zip)");
-            }
             pre = ModelSerializer.restoreComputationGraph(pretrained.toFile(), false);
             preSource = pretrained.toString();
         } else if (bundle.pretrainedAnet().isPresent()) {
