@@ -97,7 +97,7 @@ public final class ConceptsCommand implements Callable<Integer> {
             pre = bundle.pretrainedAnet().get();
             preSource = name + "!" + ModelBundle.PRETRAINED_ANET;
         }
-        Split s = split.equalsIgnoreCase("all") ? null : LocalizeReportCommand.parseSplit(split);
+        Split s = split.equalsIgnoreCase("all") ? null : Splits.parse(split);
         Concepts.Options o = new Concepts.Options(s, maxImages, batch, svmC, minGain, tolerance, topNeurons, clusters,
                 figureNeurons, seed);
         Concepts.Result r = new Concepts(System.err).run(bundle.cascade(), pre, preSource, name, data, o, out);

@@ -42,7 +42,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ModelBundle bundle = ModelBundle.loadOrDefault(model);
-        Split s = Split.valueOf(split.toUpperCase(Locale.ROOT).equals("VALIDATION") ? "VAL" : split.toUpperCase(Locale.ROOT));
+        Split s = Splits.parse(split);
         String name = model != null ? model.toString() : "bundled " + bundle.manifest().version();
         Evaluation e = new Evaluator(System.err).evaluate(bundle.cascade(), name, data, s, maxImages, batch);
         EvaluationReport.write(e, out);

@@ -1,6 +1,5 @@
 package faceattr.cli;
 
-import faceattr.data.Split;
 import faceattr.model.ModelBundle;
 import faceattr.train.LocalizationRecall;
 import faceattr.train.LocalizationReport;
@@ -44,17 +43,11 @@ public final class LocalizeReportCommand implements Callable<Integer> {
         ModelBundle bundle = ModelBundle.loadOrDefault(model);
         String name = model != null ? model.toString() : "bundled " + bundle.manifest().version();
         LocalizationReport.Result r = new LocalizationReport(System.err).run(bundle.cascade(), name, data,
-                parseSplit(split), maxImages, batch, worst, out);
+                Splits.parse(split), maxImages, batch, worst, out);
         LocalizationRecall l = r.recall();
         int at50 = l.indexOf(0.5);
         System.out.printf(Locale.ROOT, "recall@0.5 %.4f (threshold ignored %.4f, centred box %.4f), %d images -> %s%n",
                 l.passing()[at50], l.bestWindow()[at50], l.centred()[at50], r.images(), out.resolve("localization.md"));
         return 0;
-    }
-
-    /** train, val (or validation) or test. */
-    static Split parseSplit(String s) {
-        String u = s.toUpperCase(Locale.ROOT);
-        return Split.valueOf(u.equals("VALIDATION") ? "VAL" : u);
     }
 }

@@ -48,6 +48,7 @@ class TrainingEndToEndTest {
         assertTrue(((Map<?, ?>) summary.get("stages")).containsKey("classifiers"));
 
         ModelBundle loaded = ModelBundle.load(bundle);
+        assertTrue(loaded.pretrainedAnet().isPresent(), "the bundle carries the identity-pre-trained ANet (concepts)");
         Evaluation e = new Evaluator(new PrintStream(new ByteArrayOutputStream()))
                 .evaluate(loaded.cascade(), "test", heldOut, Split.TRAIN, 0, 32);
         String report = EvaluationReport.markdown(e);
