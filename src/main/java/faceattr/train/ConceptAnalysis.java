@@ -67,9 +67,10 @@ final class ConceptAnalysis {
 
     /**
      * One network. {@code keptGain[k]}: Σ over eligible attributes of (acc_k − majority) divided by the Σ of their
-     * all-neuron gains (NaN when no attribute is eligible); {@code meanAccuracy[k]}: mean over non-constant attributes.
+     * all-neuron gains (NaN when no attribute is eligible); {@code meanAccuracy[k]}: mean over non-constant attributes;
+     * {@code activeNeurons}: neurons whose response varies over the fit part (a dead ReLU unit gets weight 0).
      */
-    record NetworkConcepts(String network, int featureSize, int[] neuronsKept, double[] meanAccuracy,
+    record NetworkConcepts(String network, int featureSize, int activeNeurons, int[] neuronsKept, double[] meanAccuracy,
                            double meanMajority, double[] keptGain, double[] meanKeptGainPerAttribute,
                            int eligibleAttributes, double[][] weights, List<AttributeConcepts> attributes,
                            List<NeuronUse> neurons, List<Cluster> clusters, double clusterInertia) {
@@ -120,7 +121,7 @@ final class ConceptAnalysis {
                 Arrays.fill(accTop, accAll);
             } else {
                 int[] order = rankByMagnitude(weights[a]);
-                for (int t = 0; t < Math.min(s.topNeurons(), dim); t++) {
+                for (int t = 0; t < Math.min(s.topNeurons(), dim) && weights[a][order[t]] != 0; t++) {
                     top.add(new NeuronWeight(order[t], weights[a][order[t]]));
                 }
                 for (int k = 0; k < PERCENTS.length; k++) {
@@ -169,9 +170,23 @@ final class ConceptAnalysis {
         meanMajority = varying == 0 ? Double.NaN : meanMajority / varying;
         List<NeuronUse> neurons = neuronUses(attributes);
         KMeans.Result clusters = clusterAttributes(attributes, weights, s);
-        return new NetworkConcepts(network, dim, kept, meanAcc, meanMajority, keptSum, keptMean, eligible, weights,
+        return new NetworkConcepts(network, dim, activeNeurons(fit.x()), kept, meanAcc, meanMajority, keptSum, keptMean, eligible, weights,
                 attributes, neurons, clusterList(attributes, clusters), clusters == null ? Double.NaN
                 : clusters.inertia());
+    }
+
+    static int activeNeurons(float[][] x) {
+        int active = 0;
+        for (int d = 0; d < x[0].length; d++) {
+            float first = x[0][d];
+            for (float[] row : x) {
+                if (Math.abs(row[d] - first) > 1e-6f) {
+                    active++;
+                    break;
+                }
+            }
+        }
+        return active;
     }
 
     /** Neuron indices sorted by decreasing |weight| (ties: lower index first). */

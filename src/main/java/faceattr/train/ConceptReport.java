@@ -52,6 +52,12 @@ final class ConceptReport {
         } else {
             md.append("Identity-pre-trained ANet: `").append(r.pretrainedSource()).append("`.\n\n");
         }
+        for (ConceptAnalysis.NetworkConcepts n : r.networks()) {
+            md.append(String.format(Locale.ROOT, "- %s ANet: %d of %d neurons respond at all (vary over the fit "
+                    + "part); the others are dead ReLU units and get weight 0.%n", n.network(), n.activeNeurons(),
+                    n.featureSize()));
+        }
+        md.append("\n");
         md.append("## Finding\n\n**").append(r.finding().statement()).append("**\n\n");
 
         md.append("## Top k% of neurons\n\nPer attribute the neurons are ranked by |weight| in that attribute's SVM; the SVM"
