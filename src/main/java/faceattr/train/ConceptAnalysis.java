@@ -7,10 +7,12 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 
 /**
@@ -24,8 +26,8 @@ import java.util.stream.IntStream;
 final class ConceptAnalysis {
     /** Percentages of neurons kept, as in the paper's Fig. 10b. */
     static final int[] PERCENTS = {1, 2, 5, 10, 20, 50, 100};
-    private static final int L1_STEPS = 24;
-    private static final double L1_MIN_RATIO = 0.005;
+    static final int L1_STEPS = 24;
+    static final double L1_MIN_RATIO = 0.005;
 
     /**
      * @param minGain   an attribute's all-neuron classifier must beat its majority baseline by at least this much
@@ -55,8 +57,8 @@ final class ConceptAnalysis {
      * majority), NaN unless the attribute is {@code eligible} (its all-neuron gain is at least minGain).
      */
     record AttributeConcepts(String name, boolean constant, double positiveRate, double majority, double accuracyAll,
-                             double[] accuracyTop, double[] keptGain, boolean eligible, L1Result l1,
-                             List<NeuronWeight> topNeurons) {
+                             double[] accuracyTop, double[] keptGain, double[] accuracyTopResponding, boolean eligible,
+                             L1Result l1, List<NeuronWeight> topNeurons) {
     }
 
     record NeuronUse(int neuron, List<AttributeWeight> attributes) {
@@ -68,10 +70,13 @@ final class ConceptAnalysis {
     /**
      * One network. {@code keptGain[k]}: Σ over eligible attributes of (acc_k − majority) divided by the Σ of their
      * all-neuron gains (NaN when no attribute is eligible); {@code meanAccuracy[k]}: mean over non-constant attributes;
-     * {@code activeNeurons}: neurons whose response varies over the fit part (a dead ReLU unit gets weight 0).
+     * {@code activeNeurons}: neurons whose response varies over the fit part (a dead ReLU unit gets weight 0);
+     * {@code keptGainResponding[k]}: the same share with the top k% of the responding neurons only
+     * ({@code neuronsKeptResponding[k]} of them).
      */
     record NetworkConcepts(String network, int featureSize, int activeNeurons, int[] neuronsKept, double[] meanAccuracy,
                            double meanMajority, double[] keptGain, double[] meanKeptGainPerAttribute,
+                           int[] neuronsKeptResponding, double[] keptGainResponding,
                            int eligibleAttributes, double[][] weights, List<AttributeConcepts> attributes,
                            List<NeuronUse> neurons, List<Cluster> clusters, double clusterInertia) {
     }
@@ -85,6 +90,11 @@ final class ConceptAnalysis {
         int[] kept = new int[PERCENTS.length];
         for (int k = 0; k < PERCENTS.length; k++) {
             kept[k] = Math.max(1, (int) Math.round(dim * PERCENTS[k] / 100.0));
+        }
+        int active = activeNeurons(fit.x());
+        int[] keptResponding = new int[PERCENTS.length];
+        for (int k = 0; k < PERCENTS.length; k++) {
+            keptResponding[k] = Math.max(1, (int) Math.round(active * PERCENTS[k] / 100.0));
         }
         AttributeClassifiers full = AttributeClassifiers.train(names, fit.x(), fit.y(), calibration.x(),
                 calibration.y(), s.svmC(), s.seed());
@@ -112,6 +122,7 @@ final class ConceptAnalysis {
             boolean constant = allSame(fy);
             double accAll = accuracy(full, a, measure.x(), my);
             double[] accTop = new double[PERCENTS.length];
+            double[] accResponding = new double[PERCENTS.length];
             double[] keptGain = new double[PERCENTS.length];
             Arrays.fill(keptGain, Double.NaN);
             List<NeuronWeight> top = new ArrayList<>();
@@ -119,14 +130,19 @@ final class ConceptAnalysis {
             boolean eligible = !constant && accAll - majority >= s.minGain();
             if (constant) {
                 Arrays.fill(accTop, accAll);
+                Arrays.fill(accResponding, accAll);
             } else {
                 int[] order = rankByMagnitude(weights[a]);
                 for (int t = 0; t < Math.min(s.topNeurons(), dim) && weights[a][order[t]] != 0; t++) {
                     top.add(new NeuronWeight(order[t], weights[a][order[t]]));
                 }
+                Map<Integer, Double> byCount = new HashMap<>();
+                byCount.put(dim, accAll);
                 for (int k = 0; k < PERCENTS.length; k++) {
-                    accTop[k] = kept[k] == dim ? accAll : topKAccuracy(names.get(a), Arrays.copyOf(order, kept[k]),
-                            fit.x(), fy, calibration.x(), cy, measure.x(), my, s);
+                    accTop[k] = topAccuracy(byCount, kept[k], names.get(a), order, fit.x(), fy, calibration.x(), cy,
+                            measure.x(), my, s);
+                    accResponding[k] = topAccuracy(byCount, keptResponding[k], names.get(a), order, fit.x(), fy,
+                            calibration.x(), cy, measure.x(), my, s);
                     if (eligible) {
                         keptGain[k] = (accTop[k] - majority) / (accAll - majority);
                     }
@@ -134,13 +150,13 @@ final class ConceptAnalysis {
                 l1 = l1Path(fitStd, fy, calStd, cy, measureStd, my, accAll - s.tolerance());
             }
             attributes.add(new AttributeConcepts(names.get(a), constant, positiveRate, majority, accAll, accTop,
-                    keptGain, eligible, l1, top));
+                    keptGain, accResponding, eligible, l1, top));
             bar.update(a + 1, names.get(a));
         }
         double[] meanAcc = new double[PERCENTS.length];
-        double[] keptSum = new double[PERCENTS.length];
+        double[] keptSum = keptShare(attributes, AttributeConcepts::accuracyTop);
+        double[] keptRespondingSum = keptShare(attributes, AttributeConcepts::accuracyTopResponding);
         double[] keptMean = new double[PERCENTS.length];
-        double gainSum = 0;
         double meanMajority = 0;
         int varying = 0;
         int eligible = 0;
@@ -155,22 +171,20 @@ final class ConceptAnalysis {
             }
             if (c.eligible()) {
                 eligible++;
-                gainSum += c.accuracyAll() - c.majority();
                 for (int k = 0; k < PERCENTS.length; k++) {
-                    keptSum[k] += c.accuracyTop()[k] - c.majority();
                     keptMean[k] += c.keptGain()[k];
                 }
             }
         }
         for (int k = 0; k < PERCENTS.length; k++) {
             meanAcc[k] = varying == 0 ? Double.NaN : meanAcc[k] / varying;
-            keptSum[k] = eligible == 0 ? Double.NaN : keptSum[k] / gainSum;
             keptMean[k] = eligible == 0 ? Double.NaN : keptMean[k] / eligible;
         }
         meanMajority = varying == 0 ? Double.NaN : meanMajority / varying;
         List<NeuronUse> neurons = neuronUses(attributes);
         KMeans.Result clusters = clusterAttributes(attributes, weights, s);
-        return new NetworkConcepts(network, dim, activeNeurons(fit.x()), kept, meanAcc, meanMajority, keptSum, keptMean, eligible, weights,
+        return new NetworkConcepts(network, dim, active, kept, meanAcc, meanMajority, keptSum, keptMean,
+                keptResponding, keptRespondingSum, eligible, weights,
                 attributes, neurons, clusterList(attributes, clusters), clusters == null ? Double.NaN
                 : clusters.inertia());
     }
@@ -194,6 +208,34 @@ final class ConceptAnalysis {
         return IntStream.range(0, w.length).boxed()
                 .sorted(Comparator.comparingDouble((Integer d) -> -Math.abs(w[d])).thenComparing(d -> d))
                 .mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * Σ over eligible attributes of (accuracy[k] − majority) / Σ of their all-neuron gains, per k; NaN when no
+     * attribute is eligible.
+     */
+    static double[] keptShare(List<AttributeConcepts> attributes, Function<AttributeConcepts, double[]> accuracy) {
+        double[] kept = new double[PERCENTS.length];
+        double full = 0;
+        for (AttributeConcepts c : attributes) {
+            if (c.eligible()) {
+                full += c.accuracyAll() - c.majority();
+                for (int k = 0; k < PERCENTS.length; k++) {
+                    kept[k] += accuracy.apply(c)[k] - c.majority();
+                }
+            }
+        }
+        for (int k = 0; k < PERCENTS.length; k++) {
+            kept[k] = full > 0 ? kept[k] / full : Double.NaN;
+        }
+        return kept;
+    }
+
+    /** Accuracy of an SVM re-fitted on the {@code count} highest-ranked neurons (cached per count). */
+    private static double topAccuracy(Map<Integer, Double> cache, int count, String name, int[] order, float[][] fx,
+                                      boolean[] fy, float[][] cx, boolean[] cy, float[][] mx, boolean[] my,
+                                      Settings s) {
+        return cache.computeIfAbsent(count, m -> topKAccuracy(name, Arrays.copyOf(order, m), fx, fy, cx, cy, mx, my, s));
     }
 
     private static double topKAccuracy(String name, int[] neurons, float[][] fx, boolean[] fy, float[][] cx,

@@ -81,6 +81,10 @@ final class ConceptCharts {
             chart.add(n.network() + " (" + n.eligibleAttributes() + " attributes)", n.keptGain(),
                     n == first ? TUNED : PRETRAINED);
         }
+        if (first.activeNeurons() < first.featureSize()) {
+            chart.add(first.network() + ", k% of the " + first.activeNeurons() + " responding", first.keptGainResponding(),
+                    new Color(23, 190, 207));
+        }
         return chart;
     }
 

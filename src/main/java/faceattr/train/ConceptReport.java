@@ -72,6 +72,14 @@ final class ConceptReport {
         for (ConceptAnalysis.NetworkConcepts n : r.networks()) {
             row(md, n.network(), "gain kept, " + n.eligibleAttributes() + " attributes", n.keptGain());
             row(md, n.network(), "mean of per-attribute shares", n.meanKeptGainPerAttribute());
+            if (n.activeNeurons() < n.featureSize()) {
+                StringBuilder counts = new StringBuilder();
+                for (int c : n.neuronsKeptResponding()) {
+                    counts.append(counts.length() == 0 ? "" : "/").append(c);
+                }
+                row(md, n.network(), "gain kept, top k% of the " + n.activeNeurons() + " responding neurons ("
+                        + counts + ")", n.keptGainResponding());
+            }
             row(md, n.network(), "mean accuracy (majority " + pct(n.meanMajority()) + ")", n.meanAccuracy());
         }
         md.append("\n![gain kept vs k%](").append(ConceptCharts.TOPK_PNG).append(")\n\n");
@@ -79,7 +87,8 @@ final class ConceptReport {
 
         md.append("## Per attribute (").append(tuned.network()).append(" ANet)\n\n");
         md.append("Accuracy % on the measurement part. *L1 non-zero*: non-zero weights of the first model on an L1-"
-                + "regularized logistic regression path (λ from λ_max down to λ_max/200, 24 steps) whose accuracy is "
+                + "regularized logistic regression path (λ from λ_max down to λ_max/" + Math.round(1 / ConceptAnalysis.L1_MIN_RATIO)
+                + ", " + ConceptAnalysis.L1_STEPS + " steps) whose accuracy is "
                 + "within " + pct(o.tolerance()) + " points of the all-neuron SVM (its threshold also chosen on the "
                 + "calibration part); \"not reached\" gives the path's best accuracy and its non-zero count.");
         if (r.networks().size() > 1) {

@@ -42,7 +42,8 @@ public final class Concepts {
      * ANet, summed over eligible attributes), whether that meets the paper's 90%, and the sentence the report prints.
      */
     public record Finding(double keptGainTopTen, boolean meetsPaper, double shortfallPoints, int eligibleAttributes,
-                          int neuronsKept, int featureSize, String statement) {
+                          int neuronsKept, int featureSize, int respondingNeurons, double keptGainTopTenResponding,
+                          String statement) {
     }
 
     /** Everything the report says (concepts.json). */
@@ -111,7 +112,8 @@ public final class Concepts {
         String top = String.format(Locale.ROOT, "the top %d%% of the %s ANet's neurons (%d of %d per attribute)",
                 FINDING_PERCENT, n.network(), neurons, n.featureSize());
         if (n.eligibleAttributes() == 0 || Double.isNaN(kept)) {
-            return new Finding(Double.NaN, false, Double.NaN, 0, neurons, n.featureSize(), String.format(Locale.ROOT,
+            return new Finding(Double.NaN, false, Double.NaN, 0, neurons, n.featureSize(), n.activeNeurons(),
+                    Double.NaN, String.format(Locale.ROOT,
                     "No attribute's all-neuron classifier beats its majority baseline by at least %.1f points on the "
                             + "measurement part, so the share of the gain kept by %s is undefined: the paper's finding "
                             + "(at least %.0f%% kept) cannot be checked on this model and data.",
@@ -128,7 +130,16 @@ public final class Concepts {
                 : String.format(Locale.ROOT, "%s keep %.1f%% of the all-neuron classifiers' gain over the majority "
                 + "baseline (%s): %.1f points short of the paper's finding (at least %.0f%%).", capitalize(top),
                 100 * kept, over, shortfall, 100 * FINDING_SHARE);
-        return new Finding(kept, meets, shortfall, n.eligibleAttributes(), neurons, n.featureSize(), statement);
+        double keptResponding = n.keptGainResponding()[k];
+        if (n.activeNeurons() < n.featureSize()) {
+            statement += String.format(Locale.ROOT, " Only %d of the %d neurons respond to these images (the others "
+                            + "are dead ReLU units), so %d neurons are %.0f%% of the responding ones; the top %d%% of the "
+                            + "responding neurons (%d) keep %.1f%%.", n.activeNeurons(), n.featureSize(), neurons,
+                    100.0 * Math.min(neurons, n.activeNeurons()) / Math.max(1, n.activeNeurons()), FINDING_PERCENT,
+                    n.neuronsKeptResponding()[k], 100 * keptResponding);
+        }
+        return new Finding(kept, meets, shortfall, n.eligibleAttributes(), neurons, n.featureSize(), n.activeNeurons(),
+                keptResponding, statement);
     }
 
     private static String capitalize(String s) {

@@ -22,13 +22,18 @@ class ConceptAnalysisTest {
     private static final Concepts.Options OPTIONS = new Concepts.Options(null, 0, 32, 0.1, 0.01, 0.01, 5, 3, 4, 1);
 
     private static ConceptAnalysis.NetworkConcepts analyze(boolean sparse, long seed) {
+        return analyze(sparse, seed, DIM);
+    }
+
+    /** Neurons from {@code responding} on are dead: always 0, as a ReLU unit that never fires. */
+    private static ConceptAnalysis.NetworkConcepts analyze(boolean sparse, long seed, int responding) {
         Random r = new Random(seed);
         int n = 800;
         float[][] x = new float[n][DIM];
         boolean[][] y = new boolean[n][NAMES.size()];
         for (int i = 0; i < n; i++) {
             for (int d = 0; d < DIM; d++) {
-                x[i][d] = (float) r.nextGaussian();
+                x[i][d] = d < responding ? (float) r.nextGaussian() : 0f;
             }
             for (int a = 0; a < NAMES.size() - 1; a++) {
                 double signal = 0;
@@ -91,6 +96,27 @@ class ConceptAnalysisTest {
         assertConsistent(n, f);
         int full = n.keptGain().length - 1;
         assertEquals(1.0, n.keptGain()[full], 1e-12, "all neurons keep all of the gain");
+    }
+
+    @Test
+    void deadNeuronsAreCountedAndTheFindingAlsoMeasuresTheRespondingOnes() {
+        ConceptAnalysis.NetworkConcepts n = analyze(true, 5, 50);
+        assertEquals(50, n.activeNeurons());
+        Concepts.Finding f = Concepts.finding(n, OPTIONS);
+        assertConsistent(n, f);
+        int k10 = java.util.Arrays.binarySearch(ConceptAnalysis.PERCENTS, 10);
+        assertEquals(5, n.neuronsKeptResponding()[k10], "10% of the 50 responding neurons");
+        assertEquals(ConceptAnalysis.keptShare(n.attributes(), ConceptAnalysis.AttributeConcepts::accuracyTopResponding)[k10],
+                f.keptGainTopTenResponding(), 1e-12);
+        assertTrue(f.statement().contains("Only 50 of the 100 neurons respond"), f.statement());
+        assertTrue(f.statement().contains(String.format(java.util.Locale.ROOT, "keep %.1f%%.",
+                100 * f.keptGainTopTenResponding())), f.statement());
+        for (ConceptAnalysis.AttributeConcepts c : n.attributes()) {
+            assertTrue(c.topNeurons().stream().allMatch(w -> w.neuron() < 50 && w.weight() != 0),
+                    "dead neurons get no weight and are never listed");
+        }
+        ConceptAnalysis.NetworkConcepts alive = analyze(true, 5);
+        assertTrue(!Concepts.finding(alive, OPTIONS).statement().contains("respond"), "no caveat when all respond");
     }
 
     @Test
