@@ -38,12 +38,23 @@ public final class LocalizeReportCommand implements Callable<Integer> {
             description = "Worst-localized images on the contact sheet (default: ${DEFAULT-VALUE}).")
     int worst;
 
+    @Option(names = "--tile", defaultValue = "200",
+            description = "Cell size in pixels of the contact sheet (default: ${DEFAULT-VALUE}).")
+    int tile;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        if (worst < 0 || tile < 32) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--worst must be at least 0 and --tile at least 32 pixels");
+        }
         ModelBundle bundle = ModelBundle.loadOrDefault(model);
         String name = model != null ? model.toString() : "bundled " + bundle.manifest().version();
         LocalizationReport.Result r = new LocalizationReport(System.err).run(bundle.cascade(), name, data,
-                Splits.parse(split), maxImages, batch, worst, out);
+                Splits.parse(split), maxImages, batch, worst, tile, out);
         LocalizationRecall l = r.recall();
         int at50 = l.indexOf(0.5);
         System.out.printf(Locale.ROOT, "recall@0.5 %.4f (threshold ignored %.4f, centred box %.4f), %d images -> %s%n",

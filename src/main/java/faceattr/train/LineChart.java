@@ -97,11 +97,17 @@ final class LineChart {
                     draw(g, s);
                 }
             }
-            int row = 0;
+            int legendWidth = 0;
             for (Series s : series) {
                 if (s.bold) {
                     draw(g, s);
-                    legend(g, s, row++);
+                    legendWidth = Math.max(legendWidth, g.getFontMetrics().stringWidth(s.name));
+                }
+            }
+            int row = 0;
+            for (Series s : series) {
+                if (s.bold) {
+                    legend(g, s, row++, legendWidth);
                 }
             }
         } finally {
@@ -142,11 +148,12 @@ final class LineChart {
         g.setStroke(new BasicStroke(1f));
     }
 
-    private void legend(Graphics2D g, Series s, int row) {
+    /** Legend rows in the upper right corner, on a white plate as wide as the longest name. */
+    private void legend(Graphics2D g, Series s, int row, int textWidth) {
         int y = TOP + 18 + row * 18;
-        int x = WIDTH - RIGHT - 260;
+        int x = WIDTH - RIGHT - textWidth - 32;
         g.setColor(new Color(255, 255, 255, 220));
-        g.fillRect(x - 4, y - 12, 256, 17);
+        g.fillRect(x - 4, y - 12, textWidth + 30, 17);
         g.setColor(s.color);
         g.fillRect(x, y - 8, 14, 8);
         g.setColor(Color.BLACK);

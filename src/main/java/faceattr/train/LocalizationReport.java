@@ -33,6 +33,7 @@ import java.util.stream.IntStream;
 public final class LocalizationReport {
     public static final String CURVE_PNG = "localization-recall.png";
     public static final String WORST_PNG = "worst-localizations.png";
+    public static final int SHEET_COLUMNS = 6;
 
     /** What the report says, also written as localization.json. */
     public record Result(String model, String data, String split, int images, LocalizationRecall recall,
@@ -49,8 +50,13 @@ public final class LocalizationReport {
         this.err = err;
     }
 
+    /**
+     * @param worstCount images on the worst-localization sheet (lowest IoU first; among equal IoU the most confident
+     *                   window first)
+     * @param tile       width and height of a sheet cell in pixels
+     */
     public Result run(Cascade cascade, String modelName, Path data, Split split, int maxImages, int batch,
-                      int worstCount, Path out) throws IOException {
+                      int worstCount, int tile, Path out) throws IOException {
         CelebaDataset dataset = CelebaReader.read(data, ImageVariant.IN_THE_WILD).requireImages();
         List<CelebaSample> samples = dataset.split(split);
         if (maxImages > 0 && samples.size() > maxImages) {
@@ -77,18 +83,19 @@ public final class LocalizationReport {
         LocalizationRecall recall = LocalizationRecall.measure(samples.stream().map(CelebaSample::box).toList(), found,
                 isFace, Evaluator.imageSizes(samples), LocalizationRecall.REPORT_THRESHOLDS);
         List<Integer> order = IntStream.range(0, n).boxed()
-                .sorted(Comparator.comparingDouble((Integer i) -> recall.ious()[i]).thenComparing(i -> i)).toList();
+                .sorted(Comparator.comparingDouble((Integer i) -> recall.ious()[i])
+                        .thenComparingDouble(i -> -scores[i]).thenComparing(i -> i)).toList();
         List<Worst> worst = new ArrayList<>();
         for (int i : order.subList(0, Math.min(worstCount, n))) {
             worst.add(new Worst(samples.get(i).imageId(), recall.ious()[i], samples.get(i).box(), found[i], scores[i],
                     isFace[i]));
         }
         Result result = new Result(modelName, data.toString(), split.name().toLowerCase(Locale.ROOT), n, recall, worst);
-        write(result, samples, out);
+        write(result, samples, tile, out);
         return result;
     }
 
-    private static void write(Result r, List<CelebaSample> samples, Path out) throws IOException {
+    private static void write(Result r, List<CelebaSample> samples, int tile, Path out) throws IOException {
         Files.createDirectories(out);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("model", r.model());
@@ -116,7 +123,7 @@ public final class LocalizationReport {
         Files.writeString(out.resolve("localization.csv"), csv);
         Files.writeString(out.resolve("localization.md"), markdown(r));
         curve(r.recall()).write(out.resolve(CURVE_PNG));
-        worstSheet(r, samples).write(out.resolve(WORST_PNG));
+        worstSheet(r, samples, tile).write(out.resolve(WORST_PNG));
     }
 
     public static String markdown(Result r) {
@@ -133,7 +140,8 @@ public final class LocalizationReport {
         }
         md.append("\nThe centred box has the split's mean relative box width and height, centred on each image.\n\n");
         md.append("![recall vs IoU](" + CURVE_PNG + ")\n\n");
-        md.append("Worst localizations (green: annotated box, yellow: LNet's best window; caption: IoU, image):\n\n");
+        md.append("Worst localizations, lowest IoU first and among equal IoU the highest window score first (green: "
+                + "annotated box, yellow: LNet's best window; caption: IoU, image):\n\n");
         md.append("![worst localizations](" + WORST_PNG + ")\n");
         return md.toString();
     }
@@ -149,12 +157,12 @@ public final class LocalizationReport {
                 .add("centred-box baseline", l.centred(), new Color(214, 39, 40));
     }
 
-    private static ContactSheet worstSheet(Result r, List<CelebaSample> samples) throws IOException {
+    private static ContactSheet worstSheet(Result r, List<CelebaSample> samples, int tile) throws IOException {
         Map<String, CelebaSample> byId = new LinkedHashMap<>();
         samples.forEach(s -> byId.put(s.imageId(), s));
         List<CelebaSample> chosen = r.worst().stream().map(w -> byId.get(w.image())).toList();
         List<BufferedImage> images = Images.decode(chosen);
-        ContactSheet sheet = new ContactSheet(6, 200, 200);
+        ContactSheet sheet = new ContactSheet(SHEET_COLUMNS, tile, tile);
         for (int i = 0; i < chosen.size(); i++) {
             Worst w = r.worst().get(i);
             BufferedImage drawn = Annotator.annotate(images.get(i), List.of(w.found()),

@@ -75,7 +75,7 @@ class LocalizationReportTest {
         Path out = tmp.resolve("report");
 
         int code = Main.run("localize-report", "--model", model.toString(), "--data", data.toString(),
-                "--split", "train", "--out", out.toString(), "--worst", "8");
+                "--split", "train", "--out", out.toString(), "--worst", "8", "--tile", "120");
         assertEquals(0, code);
 
         JsonNode json = new ObjectMapper().readTree(out.resolve("localization.json").toFile());
@@ -90,9 +90,15 @@ class LocalizationReportTest {
         }
         assertEquals(8, json.get("worst").size());
         double last = -1;
+        double lastScore = Double.POSITIVE_INFINITY;
         for (JsonNode w : json.get("worst")) {
-            assertTrue(w.get("iou").asDouble() >= last, "worst first");
-            last = w.get("iou").asDouble();
+            double iou = w.get("iou").asDouble();
+            assertTrue(iou >= last, "worst first");
+            if (iou == last) {
+                assertTrue(w.get("score").asDouble() <= lastScore, "equal IoU: most confident first");
+            }
+            last = iou;
+            lastScore = w.get("score").asDouble();
         }
         assertEquals(6, Files.readAllLines(out.resolve("localization.csv")).size(), "header + 5 thresholds");
         String md = Files.readString(out.resolve("localization.md"));
@@ -102,7 +108,7 @@ class LocalizationReportTest {
         assertEquals(LineChart.WIDTH, curve.getWidth());
         assertEquals(LineChart.HEIGHT, curve.getHeight());
         BufferedImage sheet = ImageIO.read(out.resolve(LocalizationReport.WORST_PNG).toFile());
-        assertEquals(6 * 200, sheet.getWidth(), "6 columns of 200 px");
-        assertEquals(2 * (200 + 14), sheet.getHeight(), "8 tiles: 2 rows with captions");
+        assertEquals(LocalizationReport.SHEET_COLUMNS * 120, sheet.getWidth(), "6 columns of --tile 120 px");
+        assertEquals(2 * (120 + 14), sheet.getHeight(), "8 tiles: 2 rows with captions");
     }
 }
