@@ -64,7 +64,8 @@ final class ConceptCharts {
             }
         }
         lo = Math.max(-1, Math.floor(lo * 4) / 4);
-        hi = Math.min(2, Math.ceil(hi * 4) / 4 + 0.0001);
+        // headroom above 100% keeps the legend (upper right) off the curves' end points
+        hi = Math.min(2, Math.max(1.25, Math.ceil(hi * 4) / 4 + 0.0001));
         LineChart chart = new LineChart("Share of the gain over the majority baseline kept by the top k% of neurons",
                 "neurons kept (top k% by |weight| of each attribute's SVM)", "share of the all-neuron gain kept",
                 percentTicks(), lo, hi);

@@ -32,7 +32,7 @@ class ConceptsCommandTest {
     @Test
     void reportsBothNetworksConsistentlyWithPictures(@TempDir Path tmp) throws Exception {
         Path data = tmp.resolve("set");
-        new SynthGenerator(SynthConfig.small(data, 60, 12, 41)).generate();
+        new SynthGenerator(SynthConfig.small(data, 40, 10, 41)).generate();
         ModelBundle plain = TestModels.randomBundle(PatchLayout.fivePatches(1.25), 3);
         Path model = tmp.resolve("m.zip");
         new ModelBundle(plain.manifest(), plain.lnets(), plain.anet(), plain.classifiers(),
@@ -45,8 +45,8 @@ class ConceptsCommandTest {
         assertEquals(0, code);
 
         JsonNode json = new ObjectMapper().readTree(out.resolve("concepts.json").toFile());
-        assertEquals(60, json.get("images").asInt());
-        assertEquals(60, json.get("fitImages").asInt() + json.get("calibrationImages").asInt()
+        assertEquals(40, json.get("images").asInt());
+        assertEquals(40, json.get("fitImages").asInt() + json.get("calibrationImages").asInt()
                 + json.get("measureImages").asInt(), "three disjoint parts cover the images");
         assertTrue(json.get("identityDisjoint").asBoolean());
         JsonNode networks = json.get("networks");
