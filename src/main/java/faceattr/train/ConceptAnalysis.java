@@ -140,9 +140,9 @@ final class ConceptAnalysis {
                 byCount.put(dim, accAll);
                 for (int k = 0; k < PERCENTS.length; k++) {
                     accTop[k] = topAccuracy(byCount, kept[k], names.get(a), order, fit.x(), fy, calibration.x(), cy,
-                            measure.x(), my, s);
+                            measure.x(), my, s.svmC(), s.seed() + a);
                     accResponding[k] = topAccuracy(byCount, keptResponding[k], names.get(a), order, fit.x(), fy,
-                            calibration.x(), cy, measure.x(), my, s);
+                            calibration.x(), cy, measure.x(), my, s.svmC(), s.seed() + a);
                     if (eligible) {
                         keptGain[k] = (accTop[k] - majority) / (accAll - majority);
                     }
@@ -231,18 +231,19 @@ final class ConceptAnalysis {
         return kept;
     }
 
-    /** Accuracy of an SVM re-fitted on the {@code count} highest-ranked neurons (cached per count). */
+    /**
+     * Accuracy of an SVM re-fitted on the {@code count} highest-ranked neurons (cached per count). {@code seed} is the
+     * one the all-neuron SVM of this attribute used, so that only the neuron selection differs.
+     */
     private static double topAccuracy(Map<Integer, Double> cache, int count, String name, int[] order, float[][] fx,
                                       boolean[] fy, float[][] cx, boolean[] cy, float[][] mx, boolean[] my,
-                                      Settings s) {
-        return cache.computeIfAbsent(count, m -> topKAccuracy(name, Arrays.copyOf(order, m), fx, fy, cx, cy, mx, my, s));
-    }
-
-    private static double topKAccuracy(String name, int[] neurons, float[][] fx, boolean[] fy, float[][] cx,
-                                       boolean[] cy, float[][] mx, boolean[] my, Settings s) {
-        AttributeClassifiers c = AttributeClassifiers.train(List.of(name), select(fx, neurons), wrap(fy),
-                select(cx, neurons), wrap(cy), s.svmC(), s.seed());
-        return accuracy(c, 0, select(mx, neurons), my);
+                                      double svmC, long seed) {
+        return cache.computeIfAbsent(count, m -> {
+            int[] neurons = Arrays.copyOf(order, m);
+            AttributeClassifiers c = AttributeClassifiers.train(List.of(name), select(fx, neurons), wrap(fy),
+                    select(cx, neurons), wrap(cy), svmC, seed);
+            return accuracy(c, 0, select(mx, neurons), my);
+        });
     }
 
     /** Walks the L1 path until a model's measured accuracy reaches {@code target}; thresholds from calibration. */

@@ -109,6 +109,9 @@ class ConceptAnalysisTest {
         assertEquals(ConceptAnalysis.keptShare(n.attributes(), ConceptAnalysis.AttributeConcepts::accuracyTopResponding)[k10],
                 f.keptGainTopTenResponding(), 1e-12);
         assertTrue(f.statement().contains("Only 50 of the 100 neurons respond"), f.statement());
+        assertEquals(50, n.neuronsKeptResponding()[n.neuronsKeptResponding().length - 1]);
+        assertEquals(1.0, n.keptGainResponding()[n.keptGainResponding().length - 1], 0.02,
+                "all responding neurons do what all neurons do (same SVM seed; dead ones carry no weight)");
         assertTrue(f.statement().contains(String.format(java.util.Locale.ROOT, "keep %.1f%%.",
                 100 * f.keptGainTopTenResponding())), f.statement());
         for (ConceptAnalysis.AttributeConcepts c : n.attributes()) {
