@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 TrainCommand.class,
                 EvaluateCommand.class,
                 TagCommand.class,
+                BenchCommand.class,
         })
 public final class Main implements Runnable {
 
