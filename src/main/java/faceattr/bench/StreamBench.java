@@ -91,10 +91,13 @@ public final class StreamBench {
         ModelBundle bundle = ModelBundle.loadOrDefault(o.model());
         FaceTagger model = bundle.cascade();
         int offlineBatch = o.mode() == Mode.PER_RECORD ? 1 : o.batchSize();
-        ModelBench offlineBench = new ModelBench(2, Math.max(5, o.imagePool() / offlineBatch), progress);
+        // every image of the pool once (at least 3 passes), as the stream sees them
+        ModelBench offlineBench = new ModelBench(1, Math.max(3, (o.imagePool() + offlineBatch - 1) / offlineBatch),
+                progress);
         double offline = offlineBench.cascade(model, images, List.of(offlineBatch)).get(0).imagesPerSecond();
         double offlineBatched = offlineBatch == o.batchSize() ? offline
-                : offlineBench.cascade(model, images, List.of(o.batchSize())).get(0).imagesPerSecond();
+                : new ModelBench(1, Math.max(3, (o.imagePool() + o.batchSize() - 1) / o.batchSize()), progress)
+                .cascade(model, images, List.of(o.batchSize())).get(0).imagesPerSecond();
 
         Path work = Files.createTempDirectory("faceattr-bench-stream-");
         long[] eventsDone = {0};

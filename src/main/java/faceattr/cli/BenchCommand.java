@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 BenchModelCommand.class,
                 BenchStreamCommand.class,
+                BenchTrainCommand.class,
                 BenchExportWeightsCommand.class,
 
 
