@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -43,9 +42,7 @@ public final class BenchImages {
         } catch (RejectedInputException e) {
             throw new IOException("a generated benchmark image does not decode: " + e.getMessage(), e);
         } finally {
-            try (var paths = Files.walk(dir)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            TempDirs.deleteRecursively(dir);
         }
     }
 

@@ -23,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -119,7 +118,7 @@ public final class StreamBench {
                 memory = trace.verdict(0.2);
             }
         } finally {
-            deleteRecursively(work);
+            TempDirs.deleteRecursively(work);
         }
         Leg main = done.get(done.size() - 1);
         Leg batched = done.get(0);
@@ -371,14 +370,6 @@ public final class StreamBench {
                 producer.close(Duration.ofSeconds(10));
                 serde.close();
             }
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // temp files; the OS cleans up what is left
         }
     }
 }

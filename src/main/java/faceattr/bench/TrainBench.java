@@ -12,7 +12,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,9 +59,7 @@ public final class TrainBench {
             Map<String, Object> summary = new Trainer(t, progress).run();
             return figures(summary);
         } finally {
-            try (var paths = Files.walk(tmp)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            TempDirs.deleteRecursively(tmp);
         }
     }
 
