@@ -57,15 +57,18 @@ public final class ModelBench {
     }
 
     private BatchFigures measure(int batch, Runnable pass) {
-        for (int i = 0; i < warmup; i++) {
-            pass.run();
-        }
-        double[] ms = new double[repeats];
-        for (int i = 0; i < repeats; i++) {
-            long t = System.nanoTime();
-            pass.run();
-            ms[i] = (System.nanoTime() - t) / 1e6;
-        }
+        double[] ms = onWorkerThread(() -> {
+            for (int i = 0; i < warmup; i++) {
+                pass.run();
+            }
+            double[] times = new double[repeats];
+            for (int i = 0; i < repeats; i++) {
+                long t = System.nanoTime();
+                pass.run();
+                times[i] = (System.nanoTime() - t) / 1e6;
+            }
+            return times;
+        });
         double median = Stats.median(ms);
         BatchFigures f = new BatchFigures(batch, batch * 1000.0 / median, median,
                 java.util.Arrays.stream(ms).min().orElseThrow(), java.util.Arrays.stream(ms).max().orElseThrow(),
@@ -73,6 +76,35 @@ public final class ModelBench {
         progress.printf(java.util.Locale.ROOT, "bench model: batch %d: %.1f images/s (median %.1f ms per batch)%n",
                 batch, f.imagesPerSecond(), f.msPerBatch());
         return f;
+    }
+
+    /**
+     * Runs the passes on a worker thread of their own, as the service runs the model on a stream thread: ND4J's
+     * native ops behave differently on the JVM's main thread (it is OpenMP's master there; on a busy machine its
+     * spinning worker threads made small batches several times slower than on any other thread).
+     */
+    private static double[] onWorkerThread(java.util.function.Supplier<double[]> work) {
+        double[][] result = new double[1][];
+        RuntimeException[] failure = new RuntimeException[1];
+        Thread worker = new Thread(() -> {
+            try {
+                result[0] = work.get();
+            } catch (RuntimeException e) {
+                failure[0] = e;
+            }
+        }, "bench-model-worker");
+        worker.start();
+        try {
+            worker.join();
+        } catch (InterruptedException e) {
+            worker.interrupt();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while benchmarking", e);
+        }
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        return result[0];
     }
 
     /** {@code batches} for the JSON file: batch size (as text) → images/s. */
