@@ -108,7 +108,9 @@ final class OutcomeCollector implements AutoCloseable {
                 }
                 outcomes.wait(Math.min(1_000, Math.max(1, left / 1_000_000)));
                 if (System.nanoTime() > nextReport) {
-                    progress.printf("bench stream: leg %s: %d of %d answered%n", leg, outcomes.size(), n);
+                    ProcessMemory m = ProcessMemory.now();
+                    progress.printf(java.util.Locale.ROOT, "bench stream: leg %s: %d of %d answered (RSS %.0f MiB,"
+                            + " heap after GC %.0f MiB)%n", leg, outcomes.size(), n, m.rssMb(), m.heapAfterGcMb());
                     nextReport = System.nanoTime() + 10_000_000_000L;
                 }
             }

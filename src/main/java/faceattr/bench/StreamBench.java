@@ -72,8 +72,12 @@ public final class StreamBench {
     /** The measured figures of one leg. */
     public record Leg(String name, int batchSize, int events, double throughput, double wallThroughput,
                       int forwardPasses, int imagesTagged, int outputs, int deadLetters, double medianBatchMs,
-                      double medianFullBatchMs, double[] latenciesMs, double[] visibleLatenciesMs, double latencyRate) {
+                      double medianFullBatchMs, double[] latenciesMs, double[] visibleLatenciesMs, double latencyRate,
+                      double modelThroughputInStream) {
     }
+
+    /** Events a run needs before its memory trend is judged flat or not. */
+    static final int MIN_EVENTS_FOR_MEMORY_VERDICT = 10_000;
 
     private final Options o;
     private final PrintStream progress;
@@ -154,18 +158,23 @@ public final class StreamBench {
         m.put("offlineThroughput", BenchReport.round(offline, 2));
         m.put("offlineThroughputBefore", BenchReport.round(offlineBefore[0], 2));
         m.put("offlineThroughputAfter", BenchReport.round(offlineAfter[0], 2));
+        // the same ratio with the model timed inside the stream, in the same seconds: robust to a load that changes
+        // between the offline and the stream measurements (the share of the stream's time spent in the model)
+        m.put("modelThroughputInStream", BenchReport.round(main.modelThroughputInStream(), 2));
+        m.put("streamModelRatio", BenchReport.round(main.throughput() / main.modelThroughputInStream(), 3));
         m.put("streamOfflineRatio", BenchReport.round(main.throughput() / offline, 3));
         double[] lat = main.latenciesMs();
+        boolean latencyMeasured = lat.length > 0;
         m.put("latencyEvents", lat.length);
         m.put("latencyRate", BenchReport.round(main.latencyRate(), 2));
-        m.put("p50LatencyMs", Stats.percentile(lat, 50));
-        m.put("p95LatencyMs", Stats.percentile(lat, 95));
-        m.put("p99LatencyMs", Stats.percentile(lat, 99));
-        m.put("p99VisibleLatencyMs", Stats.percentile(main.visibleLatenciesMs(), 99));
+        m.put("p50LatencyMs", latencyMeasured ? Stats.percentile(lat, 50) : null);
+        m.put("p95LatencyMs", latencyMeasured ? Stats.percentile(lat, 95) : null);
+        m.put("p99LatencyMs", latencyMeasured ? Stats.percentile(lat, 99) : null);
+        m.put("p99VisibleLatencyMs", latencyMeasured ? Stats.percentile(main.visibleLatenciesMs(), 99) : null);
         double target = o.batchMaxWaitMs() + 2 * batched.medianFullBatchMs();
         m.put("medianBatchInferenceMs", BenchReport.round(batched.medianFullBatchMs(), 1));
         m.put("latencyTargetMs", BenchReport.round(target, 1));
-        m.put("latencyTargetMet", lat.length > 0 && Stats.percentile(lat, 99) <= target);
+        m.put("latencyTargetMet", latencyMeasured ? Stats.percentile(lat, 99) <= target : null);
         m.put("forwardPasses", main.forwardPasses());
         m.put("imagesTagged", main.imagesTagged());
         m.put("outputs", main.outputs());
@@ -184,7 +193,8 @@ public final class StreamBench {
         m.put("rssSlopeMbPer10kEvents", BenchReport.round(memory.rssSlopeMbPer10k(), 2));
         m.put("heapAfterGcSlopeMbPer10kEvents", BenchReport.round(memory.heapSlopeMbPer10k(), 2));
         m.put("memoryWarmupEvents", memory.warmupEvents());
-        m.put("memoryFlat", memory.flat());
+        // a trend over a short run is the warm-up itself; the check is over at least 10,000 events
+        m.put("memoryFlat", memory.warmupEvents() * 5 >= MIN_EVENTS_FOR_MEMORY_VERDICT ? memory.flat() : null);
         m.put("machine", MachineInfo.describe());
         return m;
     }
@@ -202,19 +212,26 @@ public final class StreamBench {
                 f.get("offlineThroughput") + " (" + f.get("offlineThroughputBefore") + " / "
                         + f.get("offlineThroughputAfter") + ")"));
         rows.add(List.of("stream/offline throughput ratio", String.valueOf(f.get("streamOfflineRatio"))));
+        rows.add(List.of("model throughput inside the stream (images / forward-pass time)",
+                String.valueOf(f.get("modelThroughputInStream"))));
+        rows.add(List.of("stream/in-stream model ratio (share of time in the model)",
+                String.valueOf(f.get("streamModelRatio"))));
         if (f.containsKey("batchedPerRecordRatio")) {
             rows.add(List.of("batched stream throughput (images/s)", String.valueOf(f.get("batchedThroughput"))));
             rows.add(List.of("batched/per-record throughput ratio", String.valueOf(f.get("batchedPerRecordRatio"))));
         }
         rows.add(List.of("latency p50 / p95 / p99 (ms) at " + f.get("latencyRate") + " events/s",
-                f.get("p50LatencyMs") + " / " + f.get("p95LatencyMs") + " / " + f.get("p99LatencyMs")));
+                f.get("p99LatencyMs") == null ? "not measured (--latency-events 0)"
+                        : f.get("p50LatencyMs") + " / " + f.get("p95LatencyMs") + " / " + f.get("p99LatencyMs")));
         rows.add(List.of("p99 target: batch.max.wait.ms + 2 x median batch (ms)", f.get("latencyTargetMs")
-                + (Boolean.TRUE.equals(f.get("latencyTargetMet")) ? " (met)" : " (missed)")));
+                + (f.get("latencyTargetMet") == null ? "" : Boolean.TRUE.equals(f.get("latencyTargetMet"))
+                ? " (met)" : " (missed)")));
         rows.add(List.of("p99 as a consumer sees it (after commit, ms)", String.valueOf(f.get("p99VisibleLatencyMs"))));
         rows.add(List.of("forward passes / images tagged", f.get("forwardPasses") + " / " + f.get("imagesTagged")));
         rows.add(List.of("peak RSS / peak heap (MiB)", f.get("peakRssMb") + " / " + f.get("peakHeapMb")));
         rows.add(List.of("RSS / heap-after-GC trend (MiB per 10k events)", f.get("rssSlopeMbPer10kEvents") + " / "
-                + f.get("heapAfterGcSlopeMbPer10kEvents") + (Boolean.TRUE.equals(f.get("memoryFlat")) ? " (flat)"
+                + f.get("heapAfterGcSlopeMbPer10kEvents") + (f.get("memoryFlat") == null ? " (no verdict under "
+                + MIN_EVENTS_FOR_MEMORY_VERDICT + " events)" : Boolean.TRUE.equals(f.get("memoryFlat")) ? " (flat)"
                 : " (not flat)")));
         BenchReport.table(out, List.of("figure", "value"), rows);
     }
@@ -293,11 +310,18 @@ public final class StreamBench {
                     List<CountingFaceTagger.Pass> all = passes(taggers);
                     int images = all.stream().mapToInt(CountingFaceTagger.Pass::images).sum();
                     double[] batchMs = burstPasses.stream().mapToDouble(p -> p.nanos() / 1e6).toArray();
+                    // the model's own speed inside the stream: images over the time spent in forward passes, after
+                    // the same 10 % warm-up share as the throughput
+                    List<CountingFaceTagger.Pass> steady = burstPasses.subList(burstPasses.size() / 10,
+                            burstPasses.size());
+                    double inStream = steady.stream().mapToInt(CountingFaceTagger.Pass::images).sum() * 1e9
+                            / steady.stream().mapToLong(CountingFaceTagger.Pass::nanos).sum();
                     double[] fullMs = burstPasses.stream().filter(p -> p.images() == batchSize)
                             .mapToDouble(p -> p.nanos() / 1e6).toArray();
                     Leg leg = new Leg(name, batchSize, o.events(), throughput, wall, all.size(), images,
                             collector.outputs(), collector.deadLetters(), Stats.median(batchMs),
-                            fullMs.length > 0 ? Stats.median(fullMs) : Stats.median(batchMs), latencies, visible, rate);
+                            fullMs.length > 0 ? Stats.median(fullMs) : Stats.median(batchMs), latencies, visible, rate,
+                            inStream);
                     progress.printf(Locale.ROOT, "bench stream: leg %s: %.1f images/s, %d forward passes for %d"
                             + " images%n", name, throughput, leg.forwardPasses(), leg.imagesTagged());
                     return leg;

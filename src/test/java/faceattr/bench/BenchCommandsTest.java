@@ -52,7 +52,7 @@ class BenchCommandsTest {
         JsonNode f = JSON.readTree(json.toFile());
         for (String key : List.of("throughput", "offlineThroughput", "streamOfflineRatio", "p50LatencyMs",
                 "p95LatencyMs", "p99LatencyMs", "peakRssMb", "perRecordThroughput", "batchedThroughput",
-                "batchedPerRecordRatio")) {
+                "batchedPerRecordRatio", "modelThroughputInStream", "streamModelRatio")) {
             assertTrue(f.has(key), "JSON has " + key + ": " + f);
             double v = f.get(key).asDouble();
             assertTrue(v > 0 && Double.isFinite(v), key + " = " + v);
