@@ -30,7 +30,8 @@ import java.util.Map;
  * {@code batch.size} are waiting, or (wall-clock punctuator) when the oldest has waited {@code batch.max.wait.ms}.
  * Every input leaves exactly once: as a {@link FaceAttributes} record or as a dead letter. Under exactly_once_v2 the
  * records forwarded by a flush, the store deletions and the input offsets commit in one transaction; after a crash
- * the store is restored from its changelog and the parked images are flushed again.
+ * the store is restored from its changelog and the parked images are flushed again. With {@code batch.size=1}
+ * (batching off) each image is tagged as it arrives and never parked.
  */
 final class BatchingTagProcessor implements Processor<byte[], byte[], byte[], Object> {
     private static final Logger log = LoggerFactory.getLogger(BatchingTagProcessor.class);
@@ -85,12 +86,17 @@ final class BatchingTagProcessor implements Processor<byte[], byte[], byte[], Ob
                 meta.topic(), meta.partition(), meta.offset(), record.timestamp(), now);
         ImageEvent event = null;
         LoadedImage image;
+        BufferedImage pixels;
         try {
             event = loader.event(p.topic(), p.headers(), p.value());
             image = loader.load(event);
-            loader.decode(image);
+            pixels = loader.decode(image);
         } catch (RejectedInputException e) {
             deadLetter(p, RecordRef.of(p, event), e.reason(), e.getMessage(), e);
+            return;
+        }
+        if (settings.batchSize() == 1 && pending == 0) {
+            tagNow(p, image, pixels);
             return;
         }
         store.put(p.offset(), p);
@@ -100,6 +106,18 @@ final class BatchingTagProcessor implements Processor<byte[], byte[], byte[], Ob
         if (pending >= settings.batchSize()) {
             flush();
         }
+    }
+
+    /**
+     * Per-record inference ({@code batch.size=1}, the usual Kafka Streams ML shape): one forward pass inside
+     * {@code process()}, so nothing is parked; the output and the input offset still commit together.
+     */
+    private void tagNow(PendingImage p, LoadedImage image, BufferedImage pixels) {
+        RecordRef ref = RecordRef.of(p, image.event());
+        long started = System.nanoTime();
+        BatchInference.Outcome outcome = inference.run(List.of(pixels), List.of(ref)).get(0);
+        metrics.batch(1, Duration.ofNanos(System.nanoTime() - started));
+        publish(p, ref, image, outcome, context.currentSystemTimeMs());
     }
 
     private void onWallClock(long now) {
