@@ -116,6 +116,8 @@ class Net(torch.nn.Module):
             elif kind == "linear":
                 y = activation(v["activation"], F.linear(torch.flatten(x, 1), self.params[(name, "weight")],
                                                          self.params[(name, "bias")]))
+            elif kind == "activation":
+                y = activation(v["activation"], x)
             elif kind == "identity":
                 y = x
             else:

@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -165,6 +166,9 @@ public final class WeightExport {
             v.put("flatten", "channels, rows, columns (NCHW C-order)");
             put(weights, key + "weight", params.get("W").transpose());
             put(weights, key + "bias", params.get("b").reshape(params.get("b").length()));
+        } else if (layer instanceof ActivationLayer a) {
+            v.put("type", "activation");
+            v.put("activation", a.getActivationFn().toString());
         } else if (layer instanceof DropoutLayer) {
             v.put("type", "identity");
         } else {

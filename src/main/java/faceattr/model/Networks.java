@@ -5,6 +5,7 @@ import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.CenterLossOutputLayer;
 import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
@@ -205,8 +206,11 @@ public final class Networks {
                                  int channels, String input) {
         g.addLayer(name, new ConvolutionLayer.Builder(kernel, kernel).stride(stride, stride).nOut(channels)
                 .convolutionMode(ConvolutionMode.Same).activation(Activation.IDENTITY).build(), input);
-        g.addLayer(name + "_bn", new BatchNormalization.Builder().activation(Activation.RELU).build(), name);
-        return name + "_bn";
+        // DL4J 1.0.0-M2.1 ignores a BatchNormalization layer's own activation, so the ReLU is a layer of its own
+        // (bundles trained before this fix configured it on the batch norm: they ran, and still run, without it)
+        g.addLayer(name + "_bn", new BatchNormalization.Builder().activation(Activation.IDENTITY).build(), name);
+        g.addLayer(name + "_relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), name + "_bn");
+        return name + "_relu";
     }
 
     private static ConvolutionLayer conv(int kernel, int stride, int channels, ConvolutionMode mode) {

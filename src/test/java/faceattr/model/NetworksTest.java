@@ -55,6 +55,35 @@ class NetworksTest {
         assertEquals(anet.getLayer("c3_01").params(), tuned.getLayer("c3_01").params(), "fine-tuning keeps the pre-trained weights");
     }
 
+    @Test
+    void everyBatchNormIsFollowedByAReluThatIsReallyApplied() {
+        // DL4J ignores a BatchNormalization layer's own activation: without the explicit ReLU layer the
+        // normalized convolutions would be linear (negative values would reach the next layer)
+        ComputationGraph lnet = Networks.lnet(Profile.COMPACT, 40, false, 1e-3, 0, true, 3);
+        ComputationGraph anet = Networks.anet(Profile.COMPACT, 10, 1e-3, 0.003, 3);
+        for (ComputationGraph net : List.of(lnet, anet)) {
+            int size = net == lnet ? Profile.COMPACT.lnetInput() : Profile.COMPACT.anetInput();
+            var acts = net.feedForward(new INDArray[]{Nd4j.randn(2, 3, size, size)}, false, false);
+            int norms = 0;
+            boolean clipped = false;
+            for (String name : acts.keySet()) {
+                if (!name.endsWith("_bn")) {
+                    continue;
+                }
+                norms++;
+                String relu = name.substring(0, name.length() - 3) + "_relu";
+                // exact zeros in a continuous activation come only from clipping (feedForward's map cannot show
+                // the batch norm's own negative values: DL4J's activation layer works in place on its input)
+                clipped |= acts.get(relu).eq(0).castTo(org.nd4j.linalg.api.buffer.DataType.INT32).sumNumber().intValue() > 0;
+                assertTrue(acts.containsKey(relu), name + " is followed by " + relu);
+                assertEquals(0.0, acts.get(relu).minNumber().doubleValue(), 0.0, relu + " output is non-negative");
+                assertEquals(List.of(name), net.getConfiguration().getVertexInputs().get(relu));
+            }
+            assertTrue(norms >= 4, "batch norms found: " + norms);
+            assertTrue(clipped, "the ReLU layers clip something (exact zeros)");
+        }
+    }
+
     private static void assertParamsChangeAfterOneStep(ComputationGraph net, MultiDataSet data) {
         INDArray before = net.params().dup();
         net.fit(data);
