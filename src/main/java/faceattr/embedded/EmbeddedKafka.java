@@ -147,6 +147,35 @@ public final class EmbeddedKafka implements AutoCloseable {
                     }
                 }
             }
+            awaitLeaders(admin, topics.stream().map(NewTopic::name).toList());
+        }
+    }
+
+    /**
+     * A created topic's partitions may not have a leader yet; a producer that writes at once gets
+     * NOT_LEADER_OR_FOLLOWER and, with idempotence, can end up retrying a batch until its delivery timeout.
+     */
+    private static void awaitLeaders(Admin admin, Collection<String> topics)
+            throws InterruptedException, ExecutionException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            boolean ready;
+            try {
+                ready = admin.describeTopics(topics).allTopicNames().get().values().stream()
+                        .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+                ready = false;
+            }
+            if (ready) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("topics " + topics + " have partitions without a leader after 30 s");
+            }
+            Thread.sleep(50);
         }
     }
 

@@ -126,8 +126,9 @@ class ServiceHostOnBrokerTest {
             for (int i = from; i < from + count; i++) {
                 String id = String.format("h-%03d", i);
                 ImageEvent e = i % 10 == 9 ? TestEvents.notAnImage(id) : TestEvents.face(id, i);
+                // acknowledged one by one: an input the harness failed to write must not read as "lost" by the service
                 producer.send(new ProducerRecord<>("images", id.getBytes(StandardCharsets.UTF_8),
-                        events.serializer().serialize("images", e)));
+                        events.serializer().serialize("images", e))).get(60, TimeUnit.SECONDS);
                 ids.add(id);
             }
         }
