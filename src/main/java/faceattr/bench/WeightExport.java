@@ -202,11 +202,20 @@ public final class WeightExport {
     /** Every inference vertex's activation on {@code input}, in topological order. */
     private static Map<String, INDArray> activations(ComputationGraph graph, INDArray input) {
         Map<String, INDArray> all = graph.feedForward(new INDArray[]{input}, false, false);
+        var conf = graph.getConfiguration();
+        // an activation layer overwrites its input array in place, so what feedForward reports for that input is
+        // already activated: leave those out rather than export a reference the peer must not match
+        java.util.Set<String> overwritten = new java.util.HashSet<>();
+        conf.getVertices().forEach((name, vertex) -> {
+            if (vertex instanceof LayerVertex lv && lv.getLayerConf().getLayer() instanceof ActivationLayer) {
+                overwritten.addAll(conf.getVertexInputs().get(name));
+            }
+        });
         Map<String, INDArray> out = new LinkedHashMap<>();
-        for (String name : graph.getConfiguration().getTopologicalOrderStr()) {
+        for (String name : conf.getTopologicalOrderStr()) {
             INDArray a = all.get(name);
-            if (a != null && !TRAINING_ONLY.contains(name) && !graph.getConfiguration().getNetworkInputs()
-                    .contains(name)) {
+            if (a != null && !TRAINING_ONLY.contains(name) && !overwritten.contains(name)
+                    && !conf.getNetworkInputs().contains(name)) {
                 out.put(name, a);
             }
         }

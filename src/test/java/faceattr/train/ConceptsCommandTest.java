@@ -106,11 +106,16 @@ class ConceptsCommandTest {
     }
 
     @Test
-    void aMissingPretrainedFileIsAUsageErrorAndTheShippedBundleStillLoads(@TempDir Path tmp) throws Exception {
+    void aMissingPretrainedFileIsAUsageErrorAndBundlesWithoutThePretrainedAnetStillLoad(@TempDir Path tmp) throws Exception {
         int code = Main.run("concepts", "--data", tmp.toString(), "--out", tmp.resolve("o").toString(),
                 "--pretrained", tmp.resolve("nope.zip").toString());
         assertEquals(2, code, "picocli's usage-error exit code");
-        assertTrue(ModelBundle.loadDefault().pretrainedAnet().isEmpty(),
-                "bundles without anet-pretrain.zip load as before");
+        ModelBundle shipped = ModelBundle.loadDefault();
+        assertTrue(shipped.pretrainedAnet().isPresent(), "the shipped bundle carries anet-pretrain.zip");
+        Path without = tmp.resolve("without-pretrain.zip");
+        new ModelBundle(shipped.manifest(), shipped.lnets(), shipped.anet(), shipped.classifiers()).save(without);
+        ModelBundle old = ModelBundle.load(without);
+        assertTrue(old.pretrainedAnet().isEmpty(), "bundles without anet-pretrain.zip load as before");
+        assertEquals(shipped.manifest().version(), old.cascade().modelVersion());
     }
 }
