@@ -90,7 +90,13 @@ final class EpochLoop {
             seconds += s.seconds();
             images += Math.round(s.seconds() * s.imagesPerSecond());
         }
-        boolean finished = state.finished();
+        // a stage that ended at its epoch limit goes on when resumed with a higher one ("train longer"); an early stop
+        // stays final
+        boolean finished = state.finished() && (sinceBest >= settings.patience() || state.epoch() >= settings.epochs());
+        if (state.finished() && !finished) {
+            err.println(stage + ": resuming a finished stage after epoch " + state.epoch() + " up to epoch "
+                    + settings.epochs());
+        }
         for (int epoch = state.epoch() + 1; epoch <= settings.epochs() && !finished; epoch++) {
             long start = System.nanoTime();
             net.setLearningRate(settings.learningRate(epoch));
