@@ -13,11 +13,28 @@ public final class LNetStage {
     private final ComputationGraph net;
     private final int input;
     private final Localizer localizer;
+    /** The face output's weight per C5 channel when the map is its class activation map, else null. */
+    private final float[] camWeights;
 
     public LNetStage(ComputationGraph net, int input, Localizer localizer) {
         this.net = net;
         this.input = input;
         this.localizer = localizer;
+        this.camWeights = localizer.settings().response() == Localizer.ResponseKind.FACE_CAM ? faceWeights(net) : null;
+    }
+
+    /** Whether this LNet has the image-level face/no-face output that a {@code FACE_CAM} map needs. */
+    public static boolean hasFaceOutput(ComputationGraph net) {
+        return net.getConfiguration().getVertices().containsKey(Networks.LNET_FACE);
+    }
+
+    private static float[] faceWeights(ComputationGraph net) {
+        if (!hasFaceOutput(net)) {
+            throw new IllegalArgumentException("the localizer asks for the face output's activation map, but this LNet "
+                    + "has no '" + Networks.LNET_FACE + "' output (it was trained without background images)");
+        }
+        INDArray w = net.getLayer(Networks.LNET_FACE).getParam("W");
+        return w.reshape(w.length()).toFloatVector();
     }
 
     public ComputationGraph net() {
@@ -37,8 +54,8 @@ public final class LNetStage {
     }
 
     /**
-     * Averaged C5 response maps of a batch of views, one forward pass (with the mirrored views in the same batch when
-     * the settings ask for flip averaging).
+     * C5 response maps (averaged, or the face output's activation map, as the localizer settings say) of a batch of
+     * views, one forward pass (with the mirrored views in the same batch when the settings ask for flip averaging).
      */
     public List<ResponseMap> responseMaps(List<byte[]> viewPixels) {
         boolean flip = localizer.settings().flipAverage();
@@ -53,10 +70,14 @@ public final class LNetStage {
         int n = viewPixels.size();
         List<ResponseMap> maps = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            ResponseMap m = ResponseMap.averaged(c5, i);
-            maps.add(flip ? m.averagedWithMirror(ResponseMap.averaged(c5, n + i)) : m);
+            ResponseMap m = map(c5, i);
+            maps.add(flip ? m.averagedWithMirror(map(c5, n + i)) : m);
         }
         return maps;
+    }
+
+    private ResponseMap map(INDArray c5, int i) {
+        return camWeights == null ? ResponseMap.averaged(c5, i) : ResponseMap.weighted(c5, i, camWeights);
     }
 
     /**

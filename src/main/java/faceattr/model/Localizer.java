@@ -1,6 +1,10 @@
 package faceattr.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -12,6 +16,14 @@ import java.util.List;
  * peak; the map's mean is subtracted first, so that a window covering the whole map (whose ring is empty) scores 0
  * rather than the background level. Several faces: one window per density peak ({@link DensityPeaks}), best-scoring window centred near the peak,
  * then non-maximum suppression.
+ *
+ * <p>The window's score says whether there is a face (the face threshold is calibrated on it); where the box goes is
+ * decided by {@link Sizing}. {@code CONTRAST} keeps the best-scoring window itself, which fits the map's core and comes
+ * out smaller than the face. {@code MOMENTS} follows the paper's "threshold the averaged map, take the region, box
+ * it": the region is the connected set of cells above {@code background + regionThreshold × (peak − background)}
+ * around the peak (background = the map's median), and the
+ * box is centred on the region's response-weighted centroid, as wide as a uniform density with the region's spread
+ * (√12·σ, σ the geometric mean of the two axes' standard deviations) and {@code boxAspect} times as high as wide.
  */
 public final class Localizer {
 
@@ -29,11 +41,59 @@ public final class Localizer {
      *                      back): one more image in the same LNet batch, a less noisy map
      */
     public record Settings(int upsample, double minSide, double[] aspects, double surround, int stride, int maxFaces,
-                           double peakMinRho, double peakMinSigma, double nmsIou, boolean flipAverage) {
+                           double peakMinRho, double peakMinSigma, double nmsIou, boolean flipAverage, Sizing sizing,
+                           double regionThreshold, double boxAspect, ResponseKind response) {
+        /**
+         * Manifests written before {@code sizing} and {@code response} existed have neither: their boxes were the
+         * contrast windows on the channel-averaged map.
+         */
+        @JsonCreator
+        public Settings {
+            if (sizing == null) {
+                sizing = Sizing.CONTRAST;
+            }
+            if (response == null) {
+                response = ResponseKind.MEAN;
+            }
+            if (sizing == Sizing.MOMENTS && !(regionThreshold > 0 && regionThreshold < 1 && boxAspect > 0)) {
+                throw new IllegalArgumentException("moment sizing needs 0 < regionThreshold < 1 and boxAspect > 0, got "
+                        + regionThreshold + ", " + boxAspect);
+            }
+        }
+
+        /** Contrast windows as boxes (the settings of bundles made before moment sizing). */
+        public Settings(int upsample, double minSide, double[] aspects, double surround, int stride, int maxFaces,
+                        double peakMinRho, double peakMinSigma, double nmsIou, boolean flipAverage) {
+            this(upsample, minSide, aspects, surround, stride, maxFaces, peakMinRho, peakMinSigma, nmsIou, flipAverage,
+                    Sizing.CONTRAST, 0, 0, ResponseKind.MEAN);
+        }
+
+        /**
+         * The paper's map (C5 averaged over channels), boxed by moments. The region threshold and the box aspect
+         * were chosen on validation images of the synthetic set (docs/model.md, "How the box is chosen").
+         */
         public static Settings defaults(int maxFaces) {
-            return new Settings(4, 0.15, new double[]{0.8, 1.0, 1.25, 1.5}, 2.0, 1, maxFaces, 0.5, 0.2, 0.3, true);
+            return new Settings(4, 0.15, new double[]{0.8, 1.0, 1.25, 1.5}, 2.0, 1, maxFaces, 0.5, 0.2, 0.3, true,
+                    Sizing.MOMENTS, 0.2, 1.25, ResponseKind.MEAN);
+        }
+
+        /** For an LNet with a face/no-face output: its class activation map, boxed by moments (chosen as above). */
+        public static Settings faceCam(int maxFaces) {
+            return new Settings(4, 0.15, new double[]{0.8, 1.0, 1.25, 1.5}, 2.0, 1, maxFaces, 0.5, 0.2, 0.3, true,
+                    Sizing.MOMENTS, 0.12, 1.25, ResponseKind.FACE_CAM);
         }
     }
+
+    /** How a face's box is derived once its window has been scored (see the class comment). */
+    public enum Sizing { CONTRAST, MOMENTS }
+
+    /**
+     * Which map of LNet's C5 the windows are placed on. {@code MEAN}: the paper's averaged response map.
+     * {@code FACE_CAM}: the class activation map of LNet's image-level face/no-face output (C5 channels weighted by
+     * that output's weights, after Zhou et al. 2016): still learned from one bit per image, but channels that answer
+     * attribute tags from clothes or background weigh nothing, so the map stays on the face.
+     */
+    public enum ResponseKind { MEAN, FACE_CAM }
 
     /** A window in upsampled-map cells, [x0, x1) × [y0, y1), in map units of the upsampled map of {@code side}. */
     public record Window(double x0, double y0, double x1, double y1, double score) {
@@ -54,7 +114,12 @@ public final class Localizer {
 
     /** The single best window: what training uses (one face per training image) and what calibration scores. */
     public Window best(ResponseMap map) {
-        return search(map.upsampled(settings.upsample()).centred(), List.of()).get(0);
+        ResponseMap up = map.upsampled(settings.upsample());
+        Window best = search(up.centred(), List.of()).get(0);
+        if (settings.sizing() == Sizing.CONTRAST) {
+            return best;
+        }
+        return momentBoxes(up, List.of(argmax(up)), List.of(best.score())).get(0);
     }
 
     /**
@@ -63,7 +128,11 @@ public final class Localizer {
      */
     public List<Window> windows(ResponseMap map) {
         List<DensityPeaks.Peak> peaks = DensityPeaks.find(map, settings.peakMinRho(), settings.peakMinSigma());
-        List<Window> found = search(map.upsampled(settings.upsample()).centred(), peaks);
+        ResponseMap up = map.upsampled(settings.upsample());
+        List<Window> found = search(up.centred(), peaks);
+        if (settings.sizing() == Sizing.MOMENTS) {
+            found = momentWindowsPerPeak(up, peaks, found);
+        }
         found.sort(Comparator.comparingDouble(Window::score).reversed());
         List<Window> kept = new ArrayList<>();
         for (Window w : found) {
@@ -75,6 +144,116 @@ public final class Localizer {
             }
         }
         return kept;
+    }
+
+    /**
+     * Peak windows re-boxed by moments: each peak's box from its own region, keeping the score of its contrast window.
+     * {@code found} is the search result (global best first, then one window per peak that had one).
+     */
+    private List<Window> momentWindowsPerPeak(ResponseMap up, List<DensityPeaks.Peak> peaks, List<Window> found) {
+        int u = settings.upsample();
+        List<int[]> seeds = new ArrayList<>();
+        List<Double> scores = new ArrayList<>();
+        seeds.add(argmax(up));
+        scores.add(found.get(0).score());
+        // search() returns a window for every peak in order unless a peak found none; match them by centre
+        int next = 1;
+        for (DensityPeaks.Peak p : peaks) {
+            int sx = Math.min(up.width() - 1, p.x() * u + u / 2);
+            int sy = Math.min(up.height() - 1, p.y() * u + u / 2);
+            if (next < found.size()) {
+                Window w = found.get(next);
+                double cx = (w.x0() + w.x1()) / 2;
+                double cy = (w.y0() + w.y1()) / 2;
+                if (Math.hypot(cx - (p.x() + 0.5) * u, cy - (p.y() + 0.5) * u) <= u + 1e-9) {
+                    seeds.add(new int[]{sx, sy});
+                    scores.add(w.score());
+                    next++;
+                }
+            }
+        }
+        return new ArrayList<>(momentBoxes(up, seeds, scores));
+    }
+
+    /**
+     * One moment box per seed cell (see the class comment): each seed's region is flooded on its own, so a face whose
+     * map has two density peaks keeps its whole region for both, and the duplicate boxes fall to non-maximum
+     * suppression.
+     */
+    List<Window> momentBoxes(ResponseMap up, List<int[]> seeds, List<Double> scores) {
+        int w = up.width();
+        int h = up.height();
+        float[] sorted = new float[w * h];
+        for (int i = 0; i < sorted.length; i++) {
+            sorted[i] = up.at(i % w, i / w);
+        }
+        Arrays.sort(sorted);
+        double background = sorted[sorted.length / 2];
+        List<Window> out = new ArrayList<>(seeds.size());
+        for (int k = 0; k < seeds.size(); k++) {
+            Window box = momentBox(up, seeds.get(k), background);
+            out.add(new Window(box.x0(), box.y0(), box.x1(), box.y1(), scores.get(k)));
+        }
+        return out;
+    }
+
+    private Window momentBox(ResponseMap up, int[] seed, double background) {
+        int w = up.width();
+        int h = up.height();
+        double threshold = background + settings.regionThreshold() * (up.at(seed[0], seed[1]) - background);
+        boolean[] inRegion = new boolean[w * h];
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        inRegion[seed[1] * w + seed[0]] = true;
+        queue.add(seed[1] * w + seed[0]);
+        double sw = 0;
+        double sx = 0;
+        double sy = 0;
+        double sxx = 0;
+        double syy = 0;
+        int[][] step = {{1, 0}, {-1, 0}, {0, 1}, {0, -1}};
+        while (!queue.isEmpty()) {
+            int i = queue.poll();
+            int x = i % w;
+            int y = i / w;
+            double weight = Math.max(up.at(x, y) - threshold, 1e-9);
+            double cx = x + 0.5;
+            double cy = y + 0.5;
+            sw += weight;
+            sx += weight * cx;
+            sy += weight * cy;
+            sxx += weight * cx * cx;
+            syy += weight * cy * cy;
+            for (int[] d : step) {
+                int nx = x + d[0];
+                int ny = y + d[1];
+                if (nx >= 0 && ny >= 0 && nx < w && ny < h && !inRegion[ny * w + nx] && up.at(nx, ny) > threshold) {
+                    inRegion[ny * w + nx] = true;
+                    queue.add(ny * w + nx);
+                }
+            }
+        }
+        double cx = sx / sw;
+        double cy = sy / sw;
+        // a lone cell has no spread: it still stands for at least one cell of the upsampled map
+        double sdx = Math.sqrt(Math.max(1.0 / 12, sxx / sw - cx * cx));
+        double sdy = Math.sqrt(Math.max(1.0 / 12, syy / sw - cy * cy));
+        double width = Math.sqrt(12 * sdx * sdy);
+        double height = width * settings.boxAspect();
+        return new Window(cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2, 0);
+    }
+
+    private static int[] argmax(ResponseMap map) {
+        int bx = 0;
+        int by = 0;
+        for (int y = 0; y < map.height(); y++) {
+            for (int x = 0; x < map.width(); x++) {
+                if (map.at(x, y) > map.at(bx, by)) {
+                    bx = x;
+                    by = y;
+                }
+            }
+        }
+        return new int[]{bx, by};
     }
 
     /** Mean inside minus mean of the surrounding ring (which may be clipped by the map border). */

@@ -1,6 +1,7 @@
 package faceattr.model;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A 2-D map of non-negative responses (row-major), e.g. LNet's C5 activations averaged over channels, with an integral
@@ -39,6 +40,30 @@ public final class ResponseMap {
             throw new IllegalArgumentException("activation has no channels");
         }
         return new ResponseMap(w, h, mean);
+    }
+
+    /**
+     * The map Σ_c w_c·A_c of example {@code n} (a class activation map), shifted so that its minimum is 0: the
+     * weights may be negative, and windows, peaks and regions expect non-negative responses.
+     */
+    public static ResponseMap weighted(INDArray activations, int n, float[] channelWeights) {
+        int channels = (int) activations.size(1);
+        if (channelWeights.length != channels) {
+            throw new IllegalArgumentException(channels + " channels but " + channelWeights.length + " weights");
+        }
+        int h = (int) activations.size(2);
+        int w = (int) activations.size(3);
+        INDArray flat = activations.slice(n).reshape(channels, (long) h * w);
+        float[] cam = Nd4j.create(channelWeights, new long[]{1, channels}).castTo(flat.dataType()).mmul(flat)
+                .reshape((long) h * w).toFloatVector();
+        float min = Float.POSITIVE_INFINITY;
+        for (float v : cam) {
+            min = Math.min(min, v);
+        }
+        for (int i = 0; i < cam.length; i++) {
+            cam[i] -= min;
+        }
+        return new ResponseMap(w, h, cam);
     }
 
     public int width() {

@@ -99,14 +99,8 @@ public final class Trainer {
             }
         }
         FaceLocator locator = LNetTraining.locator(lnets, o.profile(), o.maxFaces());
-        Path calibrationFile = o.work().resolve(Stage.LNET_FINETUNE.id()).resolve("calibration.json");
-        ThresholdCalibration calibration;
-        if (o.stages().contains(Stage.LNET_FINETUNE) || !Files.exists(calibrationFile)) {
-            calibration = lnet.calibrate(locator, spread(val, 300));
-            JSON.writeValue(calibrationFile.toFile(), calibration);
-        } else {
-            calibration = JSON.readValue(calibrationFile.toFile(), ThresholdCalibration.class);
-        }
+        Localizer.Settings localizerSettings = locator.stages().get(0).localizer().settings();
+        ThresholdCalibration calibration = calibration(lnet, locator, localizerSettings, spread(val, 300));
 
         ANetTraining anet = new ANetTraining(o, err, stages);
         ANetTraining.CropSet trainCrops = null;
@@ -143,7 +137,8 @@ public final class Trainer {
             AttributeClassifiers classifiers = new ClassifierTraining(o, err, stages).train(featureCascade, val);
             double seconds = (System.nanoTime() - start) / 1e9;
             summary.put("totalSeconds", seconds);
-            BundleManifest manifest = manifest(version, calibration, layout, classifiers, summary, dataset);
+            BundleManifest manifest = manifest(version, localizerSettings, calibration, layout, classifiers, summary,
+                    dataset);
             new ModelBundle(manifest, lnets, anetTuned, classifiers, savedPretrainedAnet(anetPreDir)).save(o.out());
             err.printf("train: wrote %s (%d bytes) in %.0f s%n", o.out(), Files.size(o.out()), seconds);
         } else {
@@ -154,8 +149,8 @@ public final class Trainer {
         return summary;
     }
 
-    private BundleManifest manifest(String version, ThresholdCalibration calibration, PatchLayout layout,
-                                    AttributeClassifiers classifiers, Map<String, Object> summary,
+    private BundleManifest manifest(String version, Localizer.Settings localizer, ThresholdCalibration calibration,
+                                    PatchLayout layout, AttributeClassifiers classifiers, Map<String, Object> summary,
                                     CelebaDataset dataset) {
         Map<String, Double> thresholds = new LinkedHashMap<>();
         classifiers.attributes().forEach(a -> thresholds.put(a.name(), a.threshold()));
@@ -173,8 +168,32 @@ public final class Trainer {
             inputs.add(o.profile().lnetInput());
         }
         return new BundleManifest(ModelBundle.FORMAT_VERSION, version, o.profile().name(), Attributes.NAMES, inputs,
-                o.profile().anetInput(), o.profile().featureSize(), Localizer.Settings.defaults(o.maxFaces()),
-                calibration, layout, thresholds, training, Map.of());
+                o.profile().anetInput(), o.profile().featureSize(), localizer, calibration, layout, thresholds, training,
+                Map.of());
+    }
+
+    /**
+     * The face threshold for these LNets and localizer settings: measured when LNet was (re)trained or when the
+     * settings it was measured with changed (scores depend on the map and windows), else read back from the work
+     * folder.
+     */
+    private ThresholdCalibration calibration(LNetTraining lnet, FaceLocator locator, Localizer.Settings settings,
+                                             List<CelebaSample> faces) throws IOException {
+        Path file = o.work().resolve(Stage.LNET_FINETUNE.id()).resolve("calibration.json");
+        com.fasterxml.jackson.databind.JsonNode wanted = JSON.valueToTree(settings);
+        if (!o.stages().contains(Stage.LNET_FINETUNE) && Files.exists(file)) {
+            com.fasterxml.jackson.databind.JsonNode saved = JSON.readTree(file.toFile());
+            if (wanted.equals(saved.get("localizer"))) {
+                return JSON.treeToValue(saved.get("calibration"), ThresholdCalibration.class);
+            }
+            err.println("calibration: " + file + " was measured with other localizer settings; measuring again");
+        }
+        ThresholdCalibration calibration = lnet.calibrate(locator, faces);
+        Map<String, Object> saved = new LinkedHashMap<>();
+        saved.put("localizer", settings);
+        saved.put("calibration", calibration);
+        JSON.writeValue(file.toFile(), saved);
+        return calibration;
     }
 
     static Map<String, Object> stageSummary(EpochLoop.Outcome out, int images, Path dir) {

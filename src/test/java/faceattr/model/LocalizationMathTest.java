@@ -103,6 +103,77 @@ class LocalizationMathTest {
         assertEquals(1, DensityPeaks.find(smoothBlobs(24, 24, new double[][]{{12, 12, 3, 1}}), 0.5, 0.2).size());
     }
 
+    @Test
+    void momentSizingBoxesTheThresholdedRegionAroundThePeak() {
+        // a uniform 8x8 region on a zero background (plus a brighter cell, so the peak is not at the region's centre):
+        // a uniform density has sd = side / sqrt(12), so the moment box is the region itself, then made boxAspect high
+        float[] v = new float[32 * 32];
+        for (int y = 6; y < 14; y++) {
+            for (int x = 10; x < 18; x++) {
+                v[y * 32 + x] = 1f;
+            }
+        }
+        v[7 * 32 + 11] = 1.05f;
+        ResponseMap map = new ResponseMap(32, 32, v);
+        Localizer moments = new Localizer(new Localizer.Settings(1, 0.1, new double[]{1.0}, 2.0, 1, 3, 0.5, 0.2, 0.3,
+                false, Localizer.Sizing.MOMENTS, 0.2, 1.25, Localizer.ResponseKind.MEAN));
+        Localizer.Window w = moments.best(map);
+        assertEquals(14, (w.x0() + w.x1()) / 2, 0.05, "centred on the region, not on its brightest cell");
+        assertEquals(10, (w.y0() + w.y1()) / 2, 0.05);
+        assertEquals(8, w.x1() - w.x0(), 0.1, "as wide as the region");
+        assertEquals(10, w.y1() - w.y0(), 0.1, "1.25 times as high as wide");
+        Localizer contrast = new Localizer(new Localizer.Settings(1, 0.1, new double[]{1.0}, 2.0, 1, 3, 0.5, 0.2, 0.3,
+                false));
+        assertEquals(contrast.best(map).score(), w.score(), 1e-12, "the score (what the face threshold sees) is the "
+                + "contrast window's either way");
+    }
+
+    @Test
+    void momentSizingGivesEachOfTwoFacesItsOwnBox() {
+        ResponseMap map = smoothBlobs(32, 32, new double[][]{{8, 8, 2.0, 1.0}, {23, 22, 3.0, 0.8}});
+        Localizer localizer = new Localizer(new Localizer.Settings(2, 0.1, new double[]{1.0}, 2.0, 1, 4, 0.5, 0.2, 0.3,
+                false, Localizer.Sizing.MOMENTS, 0.2, 1.0, Localizer.ResponseKind.MEAN));
+        List<Localizer.Window> windows = localizer.windows(map);
+        assertEquals(2, windows.size(), "one box per face: " + windows);
+        Localizer.Window small = windows.stream().filter(w -> w.x1() < 32).findFirst().orElseThrow();
+        Localizer.Window large = windows.stream().filter(w -> w.x0() > 32).findFirst().orElseThrow();
+        assertEquals(8.5, (small.x0() + small.x1()) / 4, 0.3, "upsample 2: back to map cells");
+        assertEquals(23.5, (large.x0() + large.x1()) / 4, 0.3);
+        assertEquals(22.5, (large.y0() + large.y1()) / 4, 0.3);
+        assertTrue(large.x1() - large.x0() > 1.3 * (small.x1() - small.x0()),
+                "the wider blob gets the wider box: " + small + " vs " + large);
+    }
+
+    @Test
+    void faceActivationMapWeighsChannelsByTheFaceOutput() {
+        // two channels on a 3x2 map: the first answers the face, the second answers clothes below it
+        float[] a = {0, 5, 0, 0, 1, 0, /* channel 2: */ 0, 0, 0, 4, 4, 4};
+        org.nd4j.linalg.api.ndarray.INDArray c5 = org.nd4j.linalg.factory.Nd4j.create(a, new long[]{1, 2, 2, 3});
+        ResponseMap mean = ResponseMap.averaged(c5, 0);
+        ResponseMap cam = ResponseMap.weighted(c5, 0, new float[]{1f, -0.5f});
+        assertEquals(2.5, mean.at(1, 0), 1e-6);
+        assertEquals(2.5, mean.at(1, 1), 1e-6, "the averaged map cannot tell the face from the clothes");
+        // cam before the shift: 0 5 0 / -2 -1 -2; the minimum becomes 0
+        assertEquals(7, cam.at(1, 0), 1e-6);
+        assertEquals(1, cam.at(1, 1), 1e-6);
+        assertEquals(0, cam.at(0, 1), 1e-6);
+        assertEquals(2, cam.at(0, 0), 1e-6);
+    }
+
+    @Test
+    void faceActivationMapNeedsAnLNetWithAFaceOutput() {
+        var withoutFace = Networks.lnet(Profile.COMPACT, 40, false, 1e-3, 0, false, 1);
+        var withFace = Networks.lnet(Profile.COMPACT, 40, false, 1e-3, 0, true, 1);
+        Localizer cam = new Localizer(Localizer.Settings.faceCam(2));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new LNetStage(withoutFace, 64, cam));
+        assertTrue(e.getMessage().contains("no 'face' output"), e.getMessage());
+        LNetStage stage = new LNetStage(withFace, 64, cam);
+        ResponseMap map = stage.responseMaps(List.of(new byte[64 * 64 * 3])).get(0);
+        assertEquals(16, map.width());
+        assertTrue(LNetStage.hasFaceOutput(withFace));
+    }
+
     static ResponseMap blobs(int w, int h, int[][] rects) {
         float[] v = new float[w * h];
         for (int[] r : rects) {

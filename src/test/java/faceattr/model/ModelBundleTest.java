@@ -53,6 +53,21 @@ class ModelBundleTest {
     }
 
     @Test
+    void localizerSettingsRoundTripAndOldManifestsKeepContrastBoxes() throws IOException {
+        Localizer.Settings now = Localizer.Settings.defaults(4);
+        Localizer.Settings back = ModelBundle.JSON.readValue(ModelBundle.JSON.writeValueAsBytes(now), Localizer.Settings.class);
+        assertEquals(Localizer.Sizing.MOMENTS, back.sizing());
+        assertEquals(now.regionThreshold(), back.regionThreshold());
+        assertEquals(now.boxAspect(), back.boxAspect());
+        // the localizer block of a manifest written before moment sizing existed
+        Localizer.Settings old = ModelBundle.JSON.readValue("""
+                {"upsample":4,"minSide":0.15,"aspects":[0.8,1.0,1.25,1.5],"surround":2.0,"stride":1,"maxFaces":4,
+                 "peakMinRho":0.5,"peakMinSigma":0.2,"nmsIou":0.3,"flipAverage":true}""", Localizer.Settings.class);
+        assertEquals(Localizer.Sizing.CONTRAST, old.sizing(), "old bundles keep the boxes they were evaluated with");
+        assertEquals(2.0, old.surround());
+    }
+
+    @Test
     void refusesFilesThatAreNotBundles(@TempDir Path dir) throws IOException {
         Path notZip = dir.resolve("x.zip");
         java.nio.file.Files.writeString(notZip, "hello");
