@@ -66,6 +66,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--anet-pretrain-epochs", description = "ANet identity pre-training epochs (compact 4, paper 30).")
     Integer anetPretrainEpochs;
 
+    @Option(names = "--anet-pretrain-identities", description = "ANet identity pre-training uses the images of this "
+            + "many identities, those with the most images; 0 = all (compact 300, paper 0).")
+    Integer anetPretrainIdentities;
+
     @Option(names = "--anet-epochs", description = "ANet attribute fine-tuning epochs (compact 6, paper 20).")
     Integer anetEpochs;
 
@@ -84,7 +88,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lnet-lr", description = "LNet learning rate (compact 2e-3, paper 1e-4).")
     Double lnetLr;
 
-    @Option(names = "--anet-lr", description = "ANet learning rate (compact 2e-3, paper 1e-4).")
+    @Option(names = "--anet-lr", description = "ANet learning rate (compact 5e-4, paper 1e-4).")
     Double anetLr;
 
     @Option(names = "--face-negatives", negatable = true, defaultValue = "true", fallbackValue = "true",
@@ -95,9 +99,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--c5-l1", defaultValue = "5e-4", description = "L1 activity penalty on LNet C5 (default: ${DEFAULT-VALUE}).")
     double c5L1;
 
-    @Option(names = "--center-loss", defaultValue = "0.003",
-            description = "Same-identity feature loss weight in ANet pre-training, 0 = softmax only (default: ${DEFAULT-VALUE}).")
-    double centerLoss;
+    @Option(names = "--center-loss", description = "Same-identity feature loss weight in ANet pre-training, 0 = "
+            + "softmax only (compact 0: on two cores it drives the FC features to zero before identities are learned; "
+            + "paper 0.003).")
+    Double centerLoss;
 
     @Option(names = "--svm-c", defaultValue = "0.01", description = "Linear SVM cost C (default: ${DEFAULT-VALUE}).")
     double svmC;
@@ -137,8 +142,9 @@ public final class TrainCommand implements Callable<Integer> {
                 pick(epochs, lnetEpochs, paper ? 30 : 8), pick(epochs, lnetPretrainEpochs, paper ? 30 : 3),
                 pick(epochs, anetPretrainEpochs, paper ? 30 : 4), pick(epochs, anetEpochs, paper ? 20 : 6),
                 pick(batch, lnetBatch, paper ? 64 : 32), pick(batch, anetBatch, paper ? 128 : 64),
-                pick(lr, lnetLr, paper ? 1e-4 : 2e-3), pick(lr, anetLr, paper ? 1e-4 : 2e-3),
-                faceNegatives, c5L1, centerLoss, svmC, patience, maxFaces, enlargement, patches, seed, threads, generateCommand,
+                pick(lr, lnetLr, paper ? 1e-4 : 2e-3), pick(lr, anetLr, paper ? 1e-4 : 5e-4),
+                faceNegatives, c5L1, centerLoss != null ? centerLoss : paper ? 0.003 : 0,
+                anetPretrainIdentities != null ? anetPretrainIdentities : paper ? 0 : 300, svmC, patience, maxFaces, enlargement, patches, seed, threads, generateCommand,
                 "faceattr " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         new Trainer(o, System.err).run();
         return 0;

@@ -156,12 +156,18 @@ public final class Networks {
         return net;
     }
 
+    /**
+     * Softmax over identities. Xavier-initialized: with the ReLU (He) initialization of the hidden layers the initial
+     * logits are large, and the first updates of a many-class softmax that cannot yet tell identities apart shrink the
+     * features until the FC ReLUs die (measured: 140 of 256 alive after one batch, 3 after twenty).
+     */
     private static org.deeplearning4j.nn.conf.layers.Layer identityHead(int nIdentities, double lambda) {
         if (lambda > 0) {
             return new CenterLossOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX)
-                    .nOut(nIdentities).alpha(0.1).lambda(lambda).build();
+                    .weightInit(WeightInit.XAVIER).nOut(nIdentities).alpha(0.1).lambda(lambda).build();
         }
-        return new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).nOut(nIdentities).build();
+        return new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX)
+                .weightInit(WeightInit.XAVIER).nOut(nIdentities).build();
     }
 
     /** Replaces ANet's identity head by the 40-attribute sigmoid head (fine-tuning), keeping all other weights. */

@@ -61,30 +61,41 @@ final class ANetTraining {
     }
 
     ComputationGraph pretrain(CropSet train, Path dir) throws IOException {
-        Map<Integer, Integer> classOf = new TreeMap<>();
-        for (CelebaSample s : train.samples()) {
-            classOf.putIfAbsent(s.identity(), classOf.size());
-        }
-        if (classOf.size() < 2 || classOf.containsKey(-1)) {
-            throw new IOException("anet-pretrain needs identity_CelebA.txt with at least 2 train identities");
-        }
-        // hold out every 5th image of identities with at least 4 images to validate identity accuracy
-        Map<Integer, Integer> seen = new HashMap<>();
         Map<Integer, Long> count = new HashMap<>();
         for (CelebaSample s : train.samples()) {
             count.merge(s.identity(), 1L, Long::sum);
         }
+        if (count.size() < 2 || count.containsKey(-1)) {
+            throw new IOException("anet-pretrain needs identity_CelebA.txt with at least 2 train identities");
+        }
+        java.util.Set<Integer> used = pretrainIdentities(count, o.anetPretrainIdentities());
+        Map<Integer, Integer> classOf = new TreeMap<>();
+        for (CelebaSample s : train.samples()) {
+            if (used.contains(s.identity())) {
+                classOf.putIfAbsent(s.identity(), classOf.size());
+            }
+        }
+        // hold out every 5th image of identities with at least 4 images to validate identity accuracy
+        Map<Integer, Integer> seen = new HashMap<>();
         List<Integer> fit = new ArrayList<>();
         List<Integer> held = new ArrayList<>();
         for (int i = 0; i < train.samples().size(); i++) {
             int id = train.samples().get(i).identity();
+            if (!used.contains(id)) {
+                continue;
+            }
             int k = seen.merge(id, 1, Integer::sum);
             (count.get(id) >= 4 && k % 5 == 0 ? held : fit).add(i);
         }
+        err.printf(java.util.Locale.ROOT, "%s: %d identities, %d images (%d held out for identity accuracy)%n",
+                Stage.ANET_PRETRAIN.id(), classOf.size(), fit.size() + held.size(), held.size());
         int n = classOf.size();
         float[][] targets = new float[train.samples().size()][n];
         for (int i = 0; i < targets.length; i++) {
-            targets[i][classOf.get(train.samples().get(i).identity())] = 1;
+            Integer c = classOf.get(train.samples().get(i).identity());
+            if (c != null) {
+                targets[i][c] = 1;
+            }
         }
         ComputationGraph net = Networks.anet(o.profile(), n, o.anetLr(), o.centerLoss(), o.seed());
         EpochLoop.Outcome out = EpochLoop.run(Stage.ANET_PRETRAIN.id(), "identity accuracy", net, fit.size(),
@@ -94,6 +105,15 @@ final class ANetTraining {
         s.put("identities", n);
         summary.put(Stage.ANET_PRETRAIN.id(), s);
         return out.net();
+    }
+
+    /** The {@code limit} identities with the most images (ties: lower identity number first); all when 0. */
+    static java.util.Set<Integer> pretrainIdentities(Map<Integer, Long> imagesPerIdentity, int limit) {
+        return imagesPerIdentity.entrySet().stream()
+                .sorted(Map.Entry.<Integer, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(limit > 0 ? limit : Long.MAX_VALUE)
+                .map(Map.Entry::getKey)
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     ComputationGraph finetune(ComputationGraph pretrained, CropSet train, CropSet val, Path dir) throws IOException {

@@ -22,6 +22,8 @@ import java.util.Set;
  *                          images (odd-numbered ones calibrate the threshold)
  * @param c5L1              L1 activity penalty on LNet's C5 (weak-supervision regularizer; 0 = off)
  * @param centerLoss        weight of the same-identity feature loss in ANet pre-training (0 = softmax only)
+ * @param anetPretrainIdentities ANet pre-training uses the train images of this many identities, those with the most
+ *                          images (0 = all): a small network learns identities only with enough images of each
  * @param svmC              SVM cost
  * @param patience          early stopping: epochs without validation improvement
  * @param maxFaces          faces per image at inference
@@ -33,6 +35,6 @@ public record TrainOptions(Path data, Path objects, Path backgrounds, Path out, 
                            Set<Stage> stages, boolean resume, int maxTrain, int lnetMaxTrain, int maxVal,
                            int lnetEpochs, int lnetPretrainEpochs, int anetPretrainEpochs, int anetEpochs,
                            int lnetBatch, int anetBatch, double lnetLr, double anetLr, boolean faceNegatives, double c5L1,
-                           double centerLoss, double svmC, int patience, int maxFaces, double enlargement, int patches,
+                           double centerLoss, int anetPretrainIdentities, double svmC, int patience, int maxFaces, double enlargement, int patches,
                            long seed, int threads, String generateCommand, String commandLine) {
 }

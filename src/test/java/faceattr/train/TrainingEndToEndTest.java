@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -34,7 +35,7 @@ class TrainingEndToEndTest {
         Path work = tmp.resolve("work");
         TrainOptions o = new TrainOptions(data, tmp.resolve("objects"), data.resolve("backgrounds"), bundle, work,
                 Profile.COMPACT, 1, Stage.parse("all"), false, 240, 0, 0,
-                3, 1, 1, 3, 32, 64, 3e-3, 3e-3, true, 5e-4, 0.003, 0.01, 5, 2, 1.25, 5, 3, 2, "synth test set", "test");
+                3, 1, 1, 3, 32, 64, 3e-3, 3e-3, true, 5e-4, 0.003, 20, 0.01, 5, 2, 1.25, 5, 3, 2, "synth test set", "test");
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         Map<String, Object> summary = new Trainer(o, new PrintStream(progress, true)).run();
 
@@ -46,6 +47,8 @@ class TrainingEndToEndTest {
         assertTrue(Files.exists(work.resolve("summary.json")));
         assertTrue(progress.toString().contains("img/s"), "progress bar shows throughput");
         assertTrue(((Map<?, ?>) summary.get("stages")).containsKey("classifiers"));
+        assertEquals(20, ((Map<?, ?>) ((Map<?, ?>) summary.get("stages")).get("anet-pretrain")).get("identities"),
+                "identity pre-training on the 20 identities with the most images");
 
         ModelBundle loaded = ModelBundle.load(bundle);
         assertTrue(loaded.pretrainedAnet().isPresent(), "the bundle carries the identity-pre-trained ANet (concepts)");
