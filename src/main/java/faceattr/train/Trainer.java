@@ -174,23 +174,26 @@ public final class Trainer {
 
     /**
      * The face threshold for these LNets and localizer settings: measured when LNet was (re)trained or when the
-     * settings it was measured with changed (scores depend on the map and windows), else read back from the work
-     * folder.
+     * settings or stages it was measured with changed (scores depend on the map, the windows and the last stage), else
+     * read back from the work folder.
      */
     private ThresholdCalibration calibration(LNetTraining lnet, FaceLocator locator, Localizer.Settings settings,
                                              List<CelebaSample> faces) throws IOException {
         Path file = o.work().resolve(Stage.LNET_FINETUNE.id()).resolve("calibration.json");
-        com.fasterxml.jackson.databind.JsonNode wanted = JSON.valueToTree(settings);
+        Map<String, Object> measuredWith = new LinkedHashMap<>();
+        measuredWith.put("settings", settings);
+        measuredWith.put("lnetStages", o.lnetStages());
+        com.fasterxml.jackson.databind.JsonNode wanted = JSON.valueToTree(measuredWith);
         if (!o.stages().contains(Stage.LNET_FINETUNE) && Files.exists(file)) {
             com.fasterxml.jackson.databind.JsonNode saved = JSON.readTree(file.toFile());
             if (wanted.equals(saved.get("localizer"))) {
                 return JSON.treeToValue(saved.get("calibration"), ThresholdCalibration.class);
             }
-            err.println("calibration: " + file + " was measured with other localizer settings; measuring again");
+            err.println("calibration: " + file + " was measured with other localizer settings or LNet stages; measuring again");
         }
         ThresholdCalibration calibration = lnet.calibrate(locator, faces);
         Map<String, Object> saved = new LinkedHashMap<>();
-        saved.put("localizer", settings);
+        saved.put("localizer", measuredWith);
         saved.put("calibration", calibration);
         JSON.writeValue(file.toFile(), saved);
         return calibration;
