@@ -144,7 +144,8 @@ public final class TrainCommand implements Callable<Integer> {
                 pick(batch, lnetBatch, paper ? 64 : 32), pick(batch, anetBatch, paper ? 128 : 64),
                 pick(lr, lnetLr, paper ? 1e-4 : 2e-3), pick(lr, anetLr, paper ? 1e-4 : 5e-4),
                 faceNegatives, c5L1, centerLoss != null ? centerLoss : paper ? 0.003 : 0,
-                anetPretrainIdentities != null ? anetPretrainIdentities : paper ? 0 : 300, svmC, patience, maxFaces, enlargement, patches, seed, threads, generateCommand,
+                anetPretrainIdentities != null ? anetPretrainIdentities : paper ? 0 : 300, svmC, patience, maxFaces,
+                enlargement, patches, seed, threads, generateCommand,
                 "faceattr " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         new Trainer(o, System.err).run();
         return 0;

@@ -19,7 +19,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * ANet stages on the face regions LNet finds (never ground-truth boxes): identity pre-training (softmax plus the
@@ -68,7 +70,7 @@ final class ANetTraining {
         if (count.size() < 2 || count.containsKey(-1)) {
             throw new IOException("anet-pretrain needs identity_CelebA.txt with at least 2 train identities");
         }
-        java.util.Set<Integer> used = pretrainIdentities(count, o.anetPretrainIdentities());
+        Set<Integer> used = pretrainIdentities(count, o.anetPretrainIdentities());
         Map<Integer, Integer> classOf = new TreeMap<>();
         for (CelebaSample s : train.samples()) {
             if (used.contains(s.identity())) {
@@ -108,12 +110,12 @@ final class ANetTraining {
     }
 
     /** The {@code limit} identities with the most images (ties: lower identity number first); all when 0. */
-    static java.util.Set<Integer> pretrainIdentities(Map<Integer, Long> imagesPerIdentity, int limit) {
+    static Set<Integer> pretrainIdentities(Map<Integer, Long> imagesPerIdentity, int limit) {
         return imagesPerIdentity.entrySet().stream()
                 .sorted(Map.Entry.<Integer, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .limit(limit > 0 ? limit : Long.MAX_VALUE)
                 .map(Map.Entry::getKey)
-                .collect(java.util.stream.Collectors.toSet());
+                .collect(Collectors.toSet());
     }
 
     ComputationGraph finetune(ComputationGraph pretrained, CropSet train, CropSet val, Path dir) throws IOException {
