@@ -81,9 +81,18 @@ public final class LNetStage {
     }
 
     /**
-     * Windows found in each view (image pixels): all density-peak windows when {@code multi}, else the single best.
+     * Windows found in each view (image pixels): all density-peak windows when {@code multi}, else the single best;
+     * each box then refined {@code refinePasses} times (see {@link Localizer.Settings}).
      */
     public List<List<Candidate>> localize(List<BufferedImage> images, List<SquareView> views, boolean multi) {
+        List<List<Candidate>> found = find(images, views, multi);
+        for (int pass = 0; pass < localizer.settings().refinePasses(); pass++) {
+            found = refine(images, found);
+        }
+        return found;
+    }
+
+    private List<List<Candidate>> find(List<BufferedImage> images, List<SquareView> views, boolean multi) {
         List<byte[]> pixels = new ArrayList<>(views.size());
         for (int i = 0; i < views.size(); i++) {
             pixels.add(views.get(i).pixels(images.get(i)));
@@ -93,14 +102,48 @@ public final class LNetStage {
         for (int i = 0; i < views.size(); i++) {
             ResponseMap map = maps.get(i);
             List<Localizer.Window> windows = multi ? localizer.windows(map) : List.of(localizer.best(map));
-            double unit = (double) input / (map.width() * localizer.settings().upsample());
             List<Candidate> candidates = new ArrayList<>(windows.size());
             for (Localizer.Window w : windows) {
-                Box inInput = new Box(w.x0() * unit, w.y0() * unit, (w.x1() - w.x0()) * unit, (w.y1() - w.y0()) * unit);
-                candidates.add(new Candidate(views.get(i).toImage(inInput), w.score()));
+                candidates.add(new Candidate(toImage(w, map, views.get(i)), w.score()));
             }
             out.add(candidates);
         }
         return out;
+    }
+
+    /**
+     * One closer look at every candidate: its box re-found on its context square, its score kept; a refined box that
+     * now overlaps a stronger one (two windows on one face) is dropped, as the first look's non-maximum suppression would.
+     */
+    private List<List<Candidate>> refine(List<BufferedImage> images, List<List<Candidate>> found) {
+        List<byte[]> pixels = new ArrayList<>();
+        List<SquareView> views = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            for (Candidate c : found.get(i)) {
+                SquareView view = FaceLocator.refineView(c.box(), input);
+                views.add(view);
+                pixels.add(view.pixels(images.get(i)));
+            }
+        }
+        List<ResponseMap> maps = pixels.isEmpty() ? List.of() : responseMaps(pixels);
+        List<List<Candidate>> out = new ArrayList<>(found.size());
+        int k = 0;
+        for (List<Candidate> candidates : found) {
+            List<Candidate> refined = new ArrayList<>(candidates.size());
+            for (Candidate c : candidates) {
+                Box box = toImage(localizer.best(maps.get(k)), maps.get(k), views.get(k));
+                k++;
+                if (refined.stream().noneMatch(r -> r.box().iou(box) > localizer.settings().nmsIou())) {
+                    refined.add(new Candidate(box, c.score()));
+                }
+            }
+            out.add(refined);
+        }
+        return out;
+    }
+
+    private Box toImage(Localizer.Window w, ResponseMap map, SquareView view) {
+        double unit = (double) input / (map.width() * localizer.settings().upsample());
+        return view.toImage(new Box(w.x0() * unit, w.y0() * unit, (w.x1() - w.x0()) * unit, (w.y1() - w.y0()) * unit));
     }
 }

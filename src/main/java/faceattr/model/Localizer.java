@@ -39,10 +39,14 @@ public final class Localizer {
      * @param nmsIou        windows overlapping a stronger one by more than this are dropped
      * @param flipAverage   the response map is the mean of the maps of the view and of its mirror image (mirrored
      *                      back): one more image in the same LNet batch, a less noisy map
+     * @param refinePasses  times the same LNet looks again at each found box, on the square around it enlarged
+     *                      {@link FaceLocator#CONTEXT} times, and boxes the face on that closer view (same settings); the
+     *                      score stays the whole-image window's, which the face threshold was calibrated on. 0 in
+     *                      manifests written before it existed
      */
     public record Settings(int upsample, double minSide, double[] aspects, double surround, int stride, int maxFaces,
                            double peakMinRho, double peakMinSigma, double nmsIou, boolean flipAverage, Sizing sizing,
-                           double regionThreshold, double boxAspect, ResponseKind response) {
+                           double regionThreshold, double boxAspect, ResponseKind response, int refinePasses) {
         /**
          * Manifests written before {@code sizing} and {@code response} existed have neither: their boxes were the
          * contrast windows on the channel-averaged map.
@@ -59,6 +63,23 @@ public final class Localizer {
                 throw new IllegalArgumentException("moment sizing needs 0 < regionThreshold < 1 and boxAspect > 0, got "
                         + regionThreshold + ", " + boxAspect);
             }
+            if (refinePasses < 0) {
+                throw new IllegalArgumentException("refinePasses must be >= 0, got " + refinePasses);
+            }
+        }
+
+        /** Without refinement passes. */
+        public Settings(int upsample, double minSide, double[] aspects, double surround, int stride, int maxFaces,
+                        double peakMinRho, double peakMinSigma, double nmsIou, boolean flipAverage, Sizing sizing,
+                        double regionThreshold, double boxAspect, ResponseKind response) {
+            this(upsample, minSide, aspects, surround, stride, maxFaces, peakMinRho, peakMinSigma, nmsIou, flipAverage,
+                    sizing, regionThreshold, boxAspect, response, 0);
+        }
+
+        /** The same settings with {@code passes} refinement passes. */
+        public Settings withRefinePasses(int passes) {
+            return new Settings(upsample, minSide, aspects, surround, stride, maxFaces, peakMinRho, peakMinSigma, nmsIou,
+                    flipAverage, sizing, regionThreshold, boxAspect, response, passes);
         }
 
         /** Contrast windows as boxes (the settings of bundles made before moment sizing). */

@@ -54,17 +54,19 @@ class ModelBundleTest {
 
     @Test
     void localizerSettingsRoundTripAndOldManifestsKeepContrastBoxes() throws IOException {
-        Localizer.Settings now = Localizer.Settings.defaults(4);
+        Localizer.Settings now = Localizer.Settings.defaults(4).withRefinePasses(1);
         Localizer.Settings back = ModelBundle.JSON.readValue(ModelBundle.JSON.writeValueAsBytes(now), Localizer.Settings.class);
         assertEquals(Localizer.Sizing.MOMENTS, back.sizing());
         assertEquals(now.regionThreshold(), back.regionThreshold());
         assertEquals(now.boxAspect(), back.boxAspect());
+        assertEquals(1, back.refinePasses());
         // the localizer block of a manifest written before moment sizing existed
         Localizer.Settings old = ModelBundle.JSON.readValue("""
                 {"upsample":4,"minSide":0.15,"aspects":[0.8,1.0,1.25,1.5],"surround":2.0,"stride":1,"maxFaces":4,
                  "peakMinRho":0.5,"peakMinSigma":0.2,"nmsIou":0.3,"flipAverage":true}""", Localizer.Settings.class);
         assertEquals(Localizer.Sizing.CONTRAST, old.sizing(), "old bundles keep the boxes they were evaluated with");
         assertEquals(2.0, old.surround());
+        assertEquals(0, old.refinePasses(), "nor a closer look they never had");
     }
 
     @Test

@@ -1,0 +1,68 @@
+package faceattr.model;
+
+import faceattr.data.CelebaDataset;
+import faceattr.data.CelebaReader;
+import faceattr.data.CelebaSample;
+import faceattr.data.ImageVariant;
+import faceattr.synth.SynthConfig;
+import faceattr.synth.SynthGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The closer look ({@code refinePasses}) of the bundled LNet at its own boxes, on synthetic images it never saw. */
+class LNetRefinementTest {
+
+    @Test
+    void aCloserLookKeepsTheScoreAndFitsTheFaceBetter(@TempDir Path tmp) throws Exception {
+        Path data = tmp.resolve("set");
+        new SynthGenerator(SynthConfig.small(data, 120, 40, 41)).generate();
+        CelebaDataset set = CelebaReader.read(data, ImageVariant.IN_THE_WILD);
+        LNetStage shipped = ModelBundle.loadDefault().cascade().locator().stages().get(0);
+        Localizer.Settings settings = shipped.localizer().settings();
+        LNetStage once = new LNetStage(shipped.net(), shipped.input(), new Localizer(settings.withRefinePasses(0)));
+        LNetStage closer = new LNetStage(shipped.net(), shipped.input(), new Localizer(settings.withRefinePasses(1)));
+
+        List<BufferedImage> images = new ArrayList<>();
+        List<SquareView> views = new ArrayList<>();
+        List<Box> truth = new ArrayList<>();
+        for (CelebaSample s : set.samples()) {
+            BufferedImage im = ImageIO.read(s.imagePath().toFile());
+            images.add(im);
+            views.add(SquareView.whole(im.getWidth(), im.getHeight(), shipped.input()));
+            truth.add(s.box());
+        }
+        List<List<LNetStage.Candidate>> first = once.localize(images, views, false);
+        List<List<LNetStage.Candidate>> refined = closer.localize(images, views, false);
+        double iouFirst = 0;
+        double iouRefined = 0;
+        int moved = 0;
+        for (int i = 0; i < images.size(); i++) {
+            LNetStage.Candidate a = first.get(i).get(0);
+            LNetStage.Candidate b = refined.get(i).get(0);
+            assertEquals(a.score(), b.score(), 0.0, "the face threshold still sees the whole-image window's score");
+            moved += a.box().equals(b.box()) ? 0 : 1;
+            iouFirst += a.box().iou(truth.get(i)) / images.size();
+            iouRefined += b.box().iou(truth.get(i)) / images.size();
+        }
+        assertTrue(moved > images.size() / 2, "the closer look re-boxes the faces (" + moved + " moved)");
+        assertTrue(iouRefined > iouFirst, "mean IoU with the annotated boxes: refined " + iouRefined + " vs first look "
+                + iouFirst);
+    }
+
+    @Test
+    void refinePassesDefaultToNoneAndAreValidated() {
+        assertEquals(0, Localizer.Settings.faceCam(3).refinePasses());
+        assertEquals(2, Localizer.Settings.faceCam(3).withRefinePasses(2).refinePasses());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Localizer.Settings.faceCam(3).withRefinePasses(-1));
+    }
+}
