@@ -45,6 +45,8 @@ public final class Networks {
     public static final String LNET_FACE = "face";
     /** ANet's FC feature layer. */
     public static final String FEATURES = "fc";
+    /** ANet's FC layer before its batch norm and ReLU ({@link #FEATURES} is the ReLU's output). */
+    public static final String FC_LINEAR = "fc_linear";
     public static final String ANET_IDENTITY = "identity";
     public static final String ANET_ATTRIBUTES = "attributes";
 
@@ -146,7 +148,11 @@ public final class Networks {
             }
         }
         g.addVertex("local", new MergeVertex(), cells)
-                .addLayer(FEATURES, new DenseLayer.Builder().nOut(profile.featureSize()).activation(Activation.RELU).build(), "local")
+                // batch norm before the FC ReLU: without it fine-tuning left 37 of 256 units responding (docs/model.md)
+                .addLayer(FC_LINEAR, new DenseLayer.Builder().nOut(profile.featureSize()).activation(Activation.IDENTITY)
+                        .build(), "local")
+                .addLayer(FC_LINEAR + "_bn", new BatchNormalization.Builder().activation(Activation.IDENTITY).build(), FC_LINEAR)
+                .addLayer(FEATURES, new ActivationLayer.Builder().activation(Activation.RELU).build(), FC_LINEAR + "_bn")
                 .addLayer("drop", new DropoutLayer.Builder(0.7).build(), FEATURES)
                 .addLayer(ANET_IDENTITY, identityHead(nIdentities, centerLossLambda), "drop")
                 .setOutputs(ANET_IDENTITY)
@@ -178,10 +184,16 @@ public final class Networks {
                 .fineTuneConfiguration(ft)
                 .removeVertexAndConnections(ANET_IDENTITY)
                 .addLayer(ANET_ATTRIBUTES, new OutputLayer.Builder(LossFunctions.LossFunction.XENT)
-                        .activation(Activation.SIGMOID).nIn(pretrained.getLayer(FEATURES).getParam("W").columns())
+                        .activation(Activation.SIGMOID).nIn(featureSize(pretrained))
                         .nOut(nAttributes).weightInit(WeightInit.XAVIER).build(), "drop")
                 .setOutputs(ANET_ATTRIBUTES)
                 .build();
+    }
+
+    /** Width of ANet's feature vector (what its head reads). */
+    static long featureSize(ComputationGraph anet) {
+        String head = anet.getConfiguration().getVertices().containsKey(ANET_IDENTITY) ? ANET_IDENTITY : ANET_ATTRIBUTES;
+        return ((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) anet.getLayer(head).conf().getLayer()).getNIn();
     }
 
     /** Replaces LNet's pre-training head (object classes) by the attribute head, keeping the convolutional layers. */

@@ -71,15 +71,23 @@ class NetworksTest {
                     continue;
                 }
                 norms++;
-                String relu = name.substring(0, name.length() - 3) + "_relu";
+                // the vertex reading the batch norm (conv "x_bn" feeds "x_relu"; ANet's FC batch norm feeds FEATURES)
+                String relu = net.getConfiguration().getVertexInputs().entrySet().stream()
+                        .filter(e -> e.getValue().equals(List.of(name))).map(java.util.Map.Entry::getKey).findFirst()
+                        .orElseThrow(() -> new AssertionError(name + " feeds nothing"));
                 // exact zeros in a continuous activation come only from clipping (feedForward's map cannot show
                 // the batch norm's own negative values: DL4J's activation layer works in place on its input)
                 clipped |= acts.get(relu).eq(0).castTo(org.nd4j.linalg.api.buffer.DataType.INT32).sumNumber().intValue() > 0;
                 assertTrue(acts.containsKey(relu), name + " is followed by " + relu);
                 assertEquals(0.0, acts.get(relu).minNumber().doubleValue(), 0.0, relu + " output is non-negative");
-                assertEquals(List.of(name), net.getConfiguration().getVertexInputs().get(relu));
+                assertEquals(org.nd4j.linalg.activations.Activation.RELU.getActivationFunction().toString(),
+                        ((org.deeplearning4j.nn.conf.layers.ActivationLayer) net.getLayer(relu).conf().getLayer())
+                                .getActivationFn().toString(), relu + " is a ReLU layer");
             }
             assertTrue(norms >= 4, "batch norms found: " + norms);
+            if (net == anet) {
+                assertTrue(acts.containsKey(Networks.FC_LINEAR + "_bn"), "ANet's FC is batch-normalized before its ReLU");
+            }
             assertTrue(clipped, "the ReLU layers clip something (exact zeros)");
         }
     }
