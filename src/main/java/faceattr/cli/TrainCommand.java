@@ -31,6 +31,10 @@ public final class TrainCommand implements Callable<Integer> {
             + "coarse-to-fine pair (default: compact 1, paper 2).")
     Integer lnetStages;
 
+    @Option(names = "--lnet-refine", description = "Times the last LNet looks again at each box it found, on the square "
+            + "around it (1.8x), and boxes the face there (default: 1 with one LNet stage, 0 with two).")
+    Integer lnetRefine;
+
     @Option(names = "--stages", defaultValue = "all", description = "Comma-separated: lnet-pretrain, lnet-finetune, "
             + "anet-pretrain, anet-finetune, classifiers; 'finetune' = both fine-tuning stages; 'all' (default).")
     String stages;
@@ -53,6 +57,11 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--max-val", defaultValue = "0", description = "Use at most this many validation images (0 = all).")
     int maxVal;
+
+    @Option(names = "--classifier-data", description = "CelebA-layout folder of other people (never used by the networks) "
+            + "whose images, all partitions, train the SVMs and choose their thresholds (default: the validation split of "
+            + "--data, limited by --max-val).")
+    Path classifierData;
 
     @Option(names = "--epochs", description = "Epoch limit for every network stage (overrides the per-stage ones).")
     Integer epochs;
@@ -88,7 +97,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lnet-lr", description = "LNet learning rate (compact 2e-3, paper 1e-4).")
     Double lnetLr;
 
-    @Option(names = "--anet-lr", description = "ANet learning rate (compact 5e-4, paper 1e-4).")
+    @Option(names = "--anet-pretrain-lr", description = "ANet identity pre-training learning rate (compact 5e-4, paper 1e-4).")
+    Double anetPretrainLr;
+
+    @Option(names = "--anet-lr", description = "ANet attribute fine-tuning learning rate (compact 1.5e-3, paper 1e-4).")
     Double anetLr;
 
     @Option(names = "--face-negatives", negatable = true, defaultValue = "true", fallbackValue = "true",
@@ -138,11 +150,15 @@ public final class TrainCommand implements Callable<Integer> {
         TrainOptions o = new TrainOptions(data, objects,
                 backgrounds != null ? backgrounds : data.resolve("backgrounds"), out,
                 work != null ? work : Path.of(out + ".work"), p,
-                lnetStages != null ? lnetStages : p.lnetStages(), Stage.parse(stages), resume, maxTrain, lnetMaxTrain, maxVal,
+                lnetStages != null ? lnetStages : p.lnetStages(),
+                lnetRefine != null ? lnetRefine : (lnetStages != null ? lnetStages : p.lnetStages()) == 1 ? 1 : 0,
+                Stage.parse(stages), resume, maxTrain, lnetMaxTrain, maxVal,
+                classifierData,
                 pick(epochs, lnetEpochs, paper ? 30 : 8), pick(epochs, lnetPretrainEpochs, paper ? 30 : 3),
                 pick(epochs, anetPretrainEpochs, paper ? 30 : 4), pick(epochs, anetEpochs, paper ? 20 : 6),
                 pick(batch, lnetBatch, paper ? 64 : 32), pick(batch, anetBatch, paper ? 128 : 64),
-                pick(lr, lnetLr, paper ? 1e-4 : 2e-3), pick(lr, anetLr, paper ? 1e-4 : 5e-4),
+                pick(lr, lnetLr, paper ? 1e-4 : 2e-3), pick(lr, anetPretrainLr, paper ? 1e-4 : 5e-4),
+                pick(lr, anetLr, paper ? 1e-4 : 1.5e-3),
                 faceNegatives, c5L1, centerLoss != null ? centerLoss : paper ? 0.003 : 0,
                 anetPretrainIdentities != null ? anetPretrainIdentities : paper ? 0 : 300, svmC, patience, maxFaces,
                 enlargement, patches, seed, threads, generateCommand,

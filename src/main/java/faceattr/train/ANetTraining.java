@@ -99,10 +99,10 @@ final class ANetTraining {
                 targets[i][c] = 1;
             }
         }
-        ComputationGraph net = Networks.anet(o.profile(), n, o.anetLr(), o.centerLoss(), o.seed());
+        ComputationGraph net = Networks.anet(o.profile(), n, o.anetPretrainLr(), o.centerLoss(), o.seed());
         EpochLoop.Outcome out = EpochLoop.run(Stage.ANET_PRETRAIN.id(), "identity accuracy", net, fit.size(),
                 batches(train, targets, fit), validation(train, targets, held, true),
-                new EpochLoop.Settings(o.anetPretrainEpochs(), o.anetBatch(), o.patience(), o.seed(), o.anetLr()), dir, o.resume(), err);
+                new EpochLoop.Settings(o.anetPretrainEpochs(), o.anetBatch(), o.patience(), o.seed(), o.anetPretrainLr()), dir, o.resume(), err);
         Map<String, Object> s = Trainer.stageSummary(out, fit.size(), dir);
         s.put("identities", n);
         summary.put(Stage.ANET_PRETRAIN.id(), s);

@@ -178,10 +178,10 @@ final class LNetTraining {
      * LNets trained with the face/no-face output localize on its activation map, others on the paper's averaged map
      * (docs/model.md, "How the box is chosen", has the comparison).
      */
-    static FaceLocator locator(List<ComputationGraph> nets, Profile p, int maxFaces) {
+    static FaceLocator locator(List<ComputationGraph> nets, Profile p, int maxFaces, int refinePasses) {
         boolean faceOutputs = nets.stream().allMatch(LNetStage::hasFaceOutput);
-        Localizer localizer = new Localizer(faceOutputs ? Localizer.Settings.faceCam(maxFaces)
-                : Localizer.Settings.defaults(maxFaces));
+        Localizer localizer = new Localizer((faceOutputs ? Localizer.Settings.faceCam(maxFaces)
+                : Localizer.Settings.defaults(maxFaces)).withRefinePasses(refinePasses));
         List<LNetStage> stages = new ArrayList<>();
         for (ComputationGraph n : nets) {
             stages.add(new LNetStage(n, p.lnetInput(), localizer));

@@ -14,10 +14,14 @@ import java.util.Set;
  * @param out               bundle to write
  * @param work              checkpoints, curves, summaries
  * @param lnetStages        LNet stages (1: one LNet on the whole image; 2: the paper's coarse-to-fine pair)
+ * @param lnetRefinePasses  closer looks of the last LNet at each box it found ({@link faceattr.model.Localizer.Settings})
  * @param stages            stages to run ({@link Stage}); stages not run are loaded from {@code work}
  * @param maxTrain          use at most this many train-split images (0 = all)
  * @param lnetMaxTrain      LNet fine-tuning uses at most this many of those (0 = all): LNet is the costlier network
  * @param maxVal            use at most this many validation-split images (0 = all)
+ * @param classifierData    CelebA-layout folder of people the networks never saw whose images (all partitions) train
+ *                          the SVMs and choose their thresholds, or null for the validation split of {@code data}
+ * @param anetPretrainLr    ANet identity pre-training learning rate ({@code anetLr} is the fine-tuning one)
  * @param faceNegatives     LNet also learns the image-level tag "contains a face" from the even-numbered background
  *                          images (odd-numbered ones calibrate the threshold)
  * @param c5L1              L1 activity penalty on LNet's C5 (weak-supervision regularizer; 0 = off)
@@ -32,9 +36,11 @@ import java.util.Set;
  * @param generateCommand   the command that made the training data (recorded in the manifest), or null
  */
 public record TrainOptions(Path data, Path objects, Path backgrounds, Path out, Path work, Profile profile, int lnetStages,
+                           int lnetRefinePasses,
                            Set<Stage> stages, boolean resume, int maxTrain, int lnetMaxTrain, int maxVal,
+                           Path classifierData,
                            int lnetEpochs, int lnetPretrainEpochs, int anetPretrainEpochs, int anetEpochs,
-                           int lnetBatch, int anetBatch, double lnetLr, double anetLr, boolean faceNegatives, double c5L1,
+                           int lnetBatch, int anetBatch, double lnetLr, double anetPretrainLr, double anetLr, boolean faceNegatives, double c5L1,
                            double centerLoss, int anetPretrainIdentities, double svmC, int patience, int maxFaces, double enlargement, int patches,
                            long seed, int threads, String generateCommand, String commandLine) {
 }

@@ -89,7 +89,7 @@ public final class Trainer {
         for (int s = 0; s < o.lnetStages(); s++) {
             Path dir = o.work().resolve(Stage.LNET_FINETUNE.id() + (s == 0 ? "" : "-" + (s + 1)));
             if (o.stages().contains(Stage.LNET_FINETUNE)) {
-                FaceLocator previous = s == 0 ? null : LNetTraining.locator(lnets, o.profile(), 1);
+                FaceLocator previous = s == 0 ? null : LNetTraining.locator(lnets, o.profile(), 1, 0);
                 ComputationGraph net = lnet.finetune(s, s == 0 ? pretrained : null, previous,
                         limit(train, o.lnetMaxTrain()), valSubset, dir);
                 saveFinal(net, dir);
@@ -98,7 +98,8 @@ public final class Trainer {
                 lnets.add(loadFinal(dir, Stage.LNET_FINETUNE));
             }
         }
-        FaceLocator locator = LNetTraining.locator(lnets, o.profile(), o.maxFaces());
+        FaceLocator locator = LNetTraining.locator(lnets, o.profile(), o.maxFaces(),
+                o.lnetRefinePasses());
         Localizer.Settings localizerSettings = locator.stages().get(0).localizer().settings();
         ThresholdCalibration calibration = calibration(lnet, locator, localizerSettings, spread(val, 300));
 
@@ -134,7 +135,8 @@ public final class Trainer {
         if (o.stages().contains(Stage.CLASSIFIERS)) {
             Cascade featureCascade = new Cascade(lnetStages, calibration, anetTuned, o.profile().anetInput(), layout,
                     null, version);
-            AttributeClassifiers classifiers = new ClassifierTraining(o, err, stages).train(featureCascade, val);
+            AttributeClassifiers classifiers = new ClassifierTraining(o, err, stages).train(featureCascade,
+                    classifierSamples(val));
             double seconds = (System.nanoTime() - start) / 1e9;
             summary.put("totalSeconds", seconds);
             BundleManifest manifest = manifest(version, localizerSettings, calibration, layout, classifiers, summary,
@@ -149,6 +151,16 @@ public final class Trainer {
         return summary;
     }
 
+    /** The SVMs' images: the validation split, or every image of {@code --classifier-data}. */
+    private List<CelebaSample> classifierSamples(List<CelebaSample> val) throws IOException {
+        if (o.classifierData() == null) {
+            return val;
+        }
+        List<CelebaSample> all = CelebaReader.read(o.classifierData(), ImageVariant.IN_THE_WILD).requireImages().samples();
+        err.printf("classifiers: %d images of %s%n", all.size(), o.classifierData());
+        return all;
+    }
+
     private BundleManifest manifest(String version, Localizer.Settings localizer, ThresholdCalibration calibration,
                                     PatchLayout layout, AttributeClassifiers classifiers, Map<String, Object> summary,
                                     CelebaDataset dataset) {
@@ -157,6 +169,9 @@ public final class Trainer {
         Map<String, Object> training = new LinkedHashMap<>();
         training.put("data", o.data().toString());
         training.put("dataImages", dataset.samples().size());
+        if (o.classifierData() != null) {
+            training.put("classifierData", o.classifierData().toString());
+        }
         if (o.generateCommand() != null) {
             training.put("generateCommand", o.generateCommand());
         }

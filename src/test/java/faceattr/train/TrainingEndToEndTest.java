@@ -30,12 +30,14 @@ class TrainingEndToEndTest {
                 .generate();
         Path heldOut = tmp.resolve("held-out");
         new SynthGenerator(new SynthConfig(heldOut, 200, 20, 22, false, 20, null, 0, 0, 2, false)).generate();
+        Path classifierSet = tmp.resolve("classifier-set");
+        new SynthGenerator(new SynthConfig(classifierSet, 120, 60, 23, false, 0, null, 0, 0, 2, false)).generate();
 
         Path bundle = tmp.resolve("model.zip");
         Path work = tmp.resolve("work");
         TrainOptions o = new TrainOptions(data, tmp.resolve("objects"), data.resolve("backgrounds"), bundle, work,
-                Profile.COMPACT, 1, Stage.parse("all"), false, 240, 0, 0,
-                3, 1, 1, 3, 32, 64, 3e-3, 3e-3, true, 5e-4, 0.003, 20, 0.01, 5, 2, 1.25, 5, 3, 2, "synth test set", "test");
+                Profile.COMPACT, 1, 1, Stage.parse("all"), false, 240, 0, 0, classifierSet,
+                3, 1, 1, 3, 32, 64, 3e-3, 3e-3, 3e-3, true, 5e-4, 0.003, 20, 0.01, 5, 2, 1.25, 5, 3, 2, "synth test set", "test");
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         Map<String, Object> summary = new Trainer(o, new PrintStream(progress, true)).run();
 
@@ -50,7 +52,12 @@ class TrainingEndToEndTest {
         assertEquals(20, ((Map<?, ?>) ((Map<?, ?>) summary.get("stages")).get("anet-pretrain")).get("identities"),
                 "identity pre-training on the 20 identities with the most images");
 
+        Map<?, ?> svms = (Map<?, ?>) ((Map<?, ?>) summary.get("stages")).get("classifiers");
+        assertEquals(120, ((Number) svms.get("svmImages")).intValue() + ((Number) svms.get("heldOutImages")).intValue(),
+                "the SVMs use every image of --classifier-data, none of the training set's validation split");
+
         ModelBundle loaded = ModelBundle.load(bundle);
+        assertEquals(classifierSet.toString(), loaded.manifest().training().get("classifierData"));
         assertTrue(loaded.pretrainedAnet().isPresent(), "the bundle carries the identity-pre-trained ANet (concepts)");
         Evaluation e = new Evaluator(new PrintStream(new ByteArrayOutputStream()))
                 .evaluate(loaded.cascade(), "test", heldOut, Split.TRAIN, 0, 32);
