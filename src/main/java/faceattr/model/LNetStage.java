@@ -3,6 +3,7 @@ package faceattr.model;
 import faceattr.image.ImageTensors;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -15,12 +16,18 @@ public final class LNetStage {
     private final Localizer localizer;
     /** The face output's weight per C5 channel when the map is its class activation map, else null. */
     private final float[] camWeights;
+    /** The face output's weights and bias when windows are scored by it, else null. */
+    private final float[] scoreWeights;
+    private final double scoreBias;
 
     public LNetStage(ComputationGraph net, int input, Localizer localizer) {
         this.net = net;
         this.input = input;
         this.localizer = localizer;
         this.camWeights = localizer.settings().response() == Localizer.ResponseKind.FACE_CAM ? faceWeights(net) : null;
+        boolean faceScore = localizer.settings().scoring() == Localizer.Scoring.FACE_OUTPUT;
+        this.scoreWeights = faceScore ? faceWeights(net) : null;
+        this.scoreBias = faceScore ? net.getLayer(Networks.LNET_FACE).getParam("b").getDouble(0) : 0;
     }
 
     /** Whether this LNet has the image-level face/no-face output that a {@code FACE_CAM} map needs. */
@@ -30,8 +37,9 @@ public final class LNetStage {
 
     private static float[] faceWeights(ComputationGraph net) {
         if (!hasFaceOutput(net)) {
-            throw new IllegalArgumentException("the localizer asks for the face output's activation map, but this LNet "
-                    + "has no '" + Networks.LNET_FACE + "' output (it was trained without background images)");
+            throw new IllegalArgumentException("the localizer asks for the face output (activation map or window "
+                    + "scores), but this LNet has no '" + Networks.LNET_FACE + "' output (it was trained without "
+                    + "background images)");
         }
         INDArray w = net.getLayer(Networks.LNET_FACE).getParam("W");
         return w.reshape(w.length()).toFloatVector();
@@ -58,6 +66,14 @@ public final class LNetStage {
      * views, one forward pass (with the mirrored views in the same batch when the settings ask for flip averaging).
      */
     public List<ResponseMap> responseMaps(List<byte[]> viewPixels) {
+        return look(viewPixels).maps();
+    }
+
+    /** C5 of the views (then of their mirrors when flip-averaging) and the maps made from it. */
+    private record Look(INDArray c5, List<ResponseMap> maps) {
+    }
+
+    private Look look(List<byte[]> viewPixels) {
         boolean flip = localizer.settings().flipAverage();
         List<byte[]> batch = new ArrayList<>(viewPixels);
         if (flip) {
@@ -73,7 +89,43 @@ public final class LNetStage {
             ResponseMap m = map(c5, i);
             maps.add(flip ? m.averagedWithMirror(map(c5, n + i)) : m);
         }
-        return maps;
+        return new Look(c5, maps);
+    }
+
+    /**
+     * The face output restricted to a window (upsampled-map cells) of view {@code i}: sigmoid of the face weights
+     * times each C5 channel's maximum over the window's cells, plus the bias; mean with the mirror view's when
+     * flip-averaging.
+     */
+    private double faceScore(Look look, int i, Localizer.Window w) {
+        int n = look.maps().size();
+        int width = look.maps().get(i).width();
+        int height = look.maps().get(i).height();
+        int up = localizer.settings().upsample();
+        int x0 = clamp((int) Math.floor(w.x0() / up), width - 1);
+        int x1 = Math.max(x0 + 1, clamp((int) Math.ceil(w.x1() / up), width));
+        int y0 = clamp((int) Math.floor(w.y0() / up), height - 1);
+        int y1 = Math.max(y0 + 1, clamp((int) Math.ceil(w.y1() / up), height));
+        double p = sigmoid(look.c5(), i, x0, x1, y0, y1);
+        if (look.c5().size(0) == 2L * n) {
+            p = (p + sigmoid(look.c5(), n + i, width - x1, width - x0, y0, y1)) / 2;
+        }
+        return p;
+    }
+
+    private double sigmoid(INDArray c5, int example, int x0, int x1, int y0, int y1) {
+        INDArray window = c5.get(NDArrayIndex.point(example), NDArrayIndex.all(), NDArrayIndex.interval(y0, y1),
+                NDArrayIndex.interval(x0, x1));
+        float[] max = window.max(1, 2).toFloatVector();
+        double z = scoreBias;
+        for (int c = 0; c < max.length; c++) {
+            z += scoreWeights[c] * max[c];
+        }
+        return 1 / (1 + Math.exp(-z));
+    }
+
+    private static int clamp(int v, int hi) {
+        return Math.max(0, Math.min(hi, v));
     }
 
     private ResponseMap map(INDArray c5, int i) {
@@ -97,14 +149,15 @@ public final class LNetStage {
         for (int i = 0; i < views.size(); i++) {
             pixels.add(views.get(i).pixels(images.get(i)));
         }
-        List<ResponseMap> maps = responseMaps(pixels);
+        Look look = look(pixels);
         List<List<Candidate>> out = new ArrayList<>(views.size());
         for (int i = 0; i < views.size(); i++) {
-            ResponseMap map = maps.get(i);
+            ResponseMap map = look.maps().get(i);
             List<Localizer.Window> windows = multi ? localizer.windows(map) : List.of(localizer.best(map));
             List<Candidate> candidates = new ArrayList<>(windows.size());
             for (Localizer.Window w : windows) {
-                candidates.add(new Candidate(toImage(w, map, views.get(i)), w.score()));
+                double score = scoreWeights == null ? w.score() : faceScore(look, i, w);
+                candidates.add(new Candidate(toImage(w, map, views.get(i)), score));
             }
             out.add(candidates);
         }

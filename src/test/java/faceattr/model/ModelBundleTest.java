@@ -60,6 +60,9 @@ class ModelBundleTest {
         assertEquals(now.regionThreshold(), back.regionThreshold());
         assertEquals(now.boxAspect(), back.boxAspect());
         assertEquals(1, back.refinePasses());
+        assertEquals(Localizer.Scoring.FACE_OUTPUT, Localizer.Settings.faceCam(4).scoring());
+        assertEquals(Localizer.Scoring.FACE_OUTPUT, ModelBundle.JSON.readValue(
+                ModelBundle.JSON.writeValueAsBytes(Localizer.Settings.faceCam(4)), Localizer.Settings.class).scoring());
         // the localizer block of a manifest written before moment sizing existed
         Localizer.Settings old = ModelBundle.JSON.readValue("""
                 {"upsample":4,"minSide":0.15,"aspects":[0.8,1.0,1.25,1.5],"surround":2.0,"stride":1,"maxFaces":4,
@@ -67,6 +70,7 @@ class ModelBundleTest {
         assertEquals(Localizer.Sizing.CONTRAST, old.sizing(), "old bundles keep the boxes they were evaluated with");
         assertEquals(2.0, old.surround());
         assertEquals(0, old.refinePasses(), "nor a closer look they never had");
+        assertEquals(Localizer.Scoring.WINDOW, old.scoring(), "and their threshold was calibrated on window scores");
     }
 
     @Test
