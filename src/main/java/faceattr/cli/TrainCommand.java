@@ -66,7 +66,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", description = "Epoch limit for every network stage (overrides the per-stage ones).")
     Integer epochs;
 
-    @Option(names = "--lnet-epochs", description = "LNet fine-tuning epochs (compact 8, paper 30).")
+    @Option(names = "--lnet-epochs", description = "LNet fine-tuning epochs (compact 1: longer made the weakly "
+            + "supervised maps worse, paper 30).")
     Integer lnetEpochs;
 
     @Option(names = "--lnet-pretrain-epochs", description = "LNet pre-training epochs (compact 3, paper 30).")
@@ -154,7 +155,7 @@ public final class TrainCommand implements Callable<Integer> {
                 lnetRefine != null ? lnetRefine : (lnetStages != null ? lnetStages : p.lnetStages()) == 1 ? 1 : 0,
                 Stage.parse(stages), resume, maxTrain, lnetMaxTrain, maxVal,
                 classifierData,
-                pick(epochs, lnetEpochs, paper ? 30 : 8), pick(epochs, lnetPretrainEpochs, paper ? 30 : 3),
+                pick(epochs, lnetEpochs, paper ? 30 : 1), pick(epochs, lnetPretrainEpochs, paper ? 30 : 3),
                 pick(epochs, anetPretrainEpochs, paper ? 30 : 4), pick(epochs, anetEpochs, paper ? 20 : 6),
                 pick(batch, lnetBatch, paper ? 64 : 32), pick(batch, anetBatch, paper ? 128 : 64),
                 pick(lr, lnetLr, paper ? 1e-4 : 2e-3), pick(lr, anetPretrainLr, paper ? 1e-4 : 5e-4),
