@@ -3,6 +3,7 @@ package faceattr.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import faceattr.model.ModelBundle;
+import faceattr.model.Networks;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,9 +43,9 @@ class WeightExportTest {
         INDArray c1 = bundle.lnets().get(0).getLayer("c1").getParam("W");
         assertArrayEquals(new long[]{16, 3, 5, 5}, w.get("lnet.c1.weight").shape());
         assertEquals(c1.getFloat(7, 2, 1, 4), at(w.get("lnet.c1.weight"), 7, 2, 1, 4));
-        INDArray fc = bundle.anet().getLayer("fc").getParam("W");
-        assertArrayEquals(new long[]{256, 1728}, w.get("anet.fc.weight").shape());
-        assertEquals(fc.getFloat(1000, 17), at(w.get("anet.fc.weight"), 17, 1000));
+        INDArray fc = bundle.anet().getLayer(Networks.FC_LINEAR).getParam("W");
+        assertArrayEquals(new long[]{256, 1728}, w.get("anet.fc_linear.weight").shape());
+        assertEquals(fc.getFloat(1000, 17), at(w.get("anet.fc_linear.weight"), 17, 1000));
     }
 
     @Test
@@ -106,11 +107,21 @@ class WeightExportTest {
     }
 
     @Test
-    void denseLayerOverTheNchwFlatteningAndTheSvmsReproduceFeaturesAndProbabilities() {
+    void denseLayerOverTheNchwFlatteningItsBatchNormAndTheSvmsReproduceFeaturesAndProbabilities() {
         Npz.Array local = ref.get("act.anet.local");
         Npz.Array fc = ref.get("act.anet.fc");
-        Npz.Array weight = w.get("anet.fc.weight");
-        float[] bias = w.get("anet.fc.bias").data();
+        Npz.Array weight = w.get("anet.fc_linear.weight");
+        float[] bias = w.get("anet.fc_linear.bias").data();
+        String bn = "anet." + Networks.FC_LINEAR + "_bn.";
+        float[] g = w.get(bn + "weight").data();
+        float[] beta = w.get(bn + "bias").data();
+        float[] mean0 = w.get(bn + "running_mean").data();
+        float[] var = w.get(bn + "running_var").data();
+        double eps = 0;
+        for (JsonNode v : manifest.get("anet")) {
+            eps = v.get("name").asText().equals(Networks.FC_LINEAR + "_bn") ? v.get("eps").asDouble() : eps;
+        }
+        assertTrue(eps > 0, "the FC batch norm is in the exported graph");
         int in = 1728;
         for (int row : new int[]{0, 7}) {
             for (int o : new int[]{0, 100, 255}) {
@@ -118,7 +129,8 @@ class WeightExportTest {
                 for (int i = 0; i < in; i++) {
                     s += weight.data()[o * in + i] * local.data()[row * in + i];
                 }
-                assertEquals(at(fc, row, o), Math.max(0, s), 1e-3, "fc row " + row + " unit " + o);
+                double normalized = g[o] * (s - mean0[o]) / Math.sqrt(var[o] + eps) + beta[o];
+                assertEquals(at(fc, row, o), Math.max(0, normalized), 1e-3, "fc row " + row + " unit " + o);
             }
         }
         int patches = manifest.get("patches").asInt();
