@@ -7,6 +7,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /** One LNet (LNet_o or LNet_s, or the compact profile's single LNet) with its window search. */
@@ -159,6 +160,8 @@ public final class LNetStage {
                 double score = scoreWeights == null ? w.score() : faceScore(look, i, w);
                 candidates.add(new Candidate(toImage(w, map, views.get(i)), score));
             }
+            // strongest first by the score the face threshold sees (the windows came ordered by contrast)
+            candidates.sort(Comparator.comparingDouble(Candidate::score).reversed());
             out.add(candidates);
         }
         return out;

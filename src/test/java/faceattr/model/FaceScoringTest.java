@@ -35,6 +35,19 @@ class FaceScoringTest {
         assertTrue(byFace.errorRate() < byWindow.errorRate(), "balanced error: face output " + byFace.errorRate()
                 + ", window score " + byWindow.errorRate());
         assertTrue(byFace.threshold() > 0 && byFace.threshold() < 1, "a probability: " + byFace.threshold());
+
+        LNetStage stage = new LNetStage(shipped.net(), shipped.input(), new Localizer(Localizer.Settings.faceCam(4)));
+        List<BufferedImage> some = faces.subList(0, 60);
+        List<SquareView> views = some.stream()
+                .map(im -> SquareView.whole(im.getWidth(), im.getHeight(), stage.input())).toList();
+        int several = 0;
+        for (List<LNetStage.Candidate> found : stage.localize(some, views, true)) {
+            several += found.size() > 1 ? 1 : 0;
+            for (int k = 1; k < found.size(); k++) {
+                assertTrue(found.get(k - 1).score() >= found.get(k).score(), "strongest first by face score: " + found);
+            }
+        }
+        assertTrue(several > 0, "some image has more than one candidate, so the order is tested");
     }
 
     private static ThresholdCalibration calibrate(LNetStage shipped, Localizer.Settings settings,
