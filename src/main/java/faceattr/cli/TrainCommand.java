@@ -148,11 +148,11 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Profile p = Profile.named(profile);
         boolean paper = p.isPaper();
+        int nLnets = lnetStages != null ? lnetStages : p.lnetStages();
         TrainOptions o = new TrainOptions(data, objects,
                 backgrounds != null ? backgrounds : data.resolve("backgrounds"), out,
                 work != null ? work : Path.of(out + ".work"), p,
-                lnetStages != null ? lnetStages : p.lnetStages(),
-                lnetRefine != null ? lnetRefine : (lnetStages != null ? lnetStages : p.lnetStages()) == 1 ? 1 : 0,
+                nLnets, lnetRefine != null ? lnetRefine : nLnets == 1 ? 1 : 0,
                 Stage.parse(stages), resume, maxTrain, lnetMaxTrain, maxVal,
                 classifierData,
                 pick(epochs, lnetEpochs, paper ? 30 : 1), pick(epochs, lnetPretrainEpochs, paper ? 30 : 3),

@@ -27,7 +27,7 @@ public final class LNetStage {
         this.localizer = localizer;
         this.camWeights = localizer.settings().response() == Localizer.ResponseKind.FACE_CAM ? faceWeights(net) : null;
         boolean faceScore = localizer.settings().scoring() == Localizer.Scoring.FACE_OUTPUT;
-        this.scoreWeights = faceScore ? faceWeights(net) : null;
+        this.scoreWeights = !faceScore ? null : camWeights != null ? camWeights : faceWeights(net);
         this.scoreBias = faceScore ? net.getLayer(Networks.LNET_FACE).getParam("b").getDouble(0) : 0;
     }
 
