@@ -97,7 +97,8 @@ final class LNetTraining {
 
     /**
      * Fine-tunes LNet stage {@code index} (0 = whole image) with attribute tags; {@code previous} locates the
-     * head-shoulder crops for a second stage.
+     * head-shoulder crops for a second stage. {@code pretrained}: the object-pretrained LNet that every stage starts
+     * from (the paper pre-trains LNet_o and LNet_s alike), or null.
      */
     ComputationGraph finetune(int index, ComputationGraph pretrained, FaceLocator previous, List<CelebaSample> trainSamples,
                               List<CelebaSample> valSamples, Path dir) throws IOException {
@@ -126,7 +127,7 @@ final class LNetTraining {
         ComputationGraph net = pretrained == null
                 ? Networks.lnet(p, faceattr.data.Attributes.COUNT, false, o.lnetLr(), o.c5L1(), faceHead, o.seed() + index)
                 : Networks.lnetForAttributes(pretrained, p, faceattr.data.Attributes.COUNT, o.lnetLr(), o.c5L1(),
-                faceHead, o.seed());
+                faceHead, o.seed() + index);
         EpochLoop.Outcome out = EpochLoop.run(label, "mean accuracy", net, withNegatives.views().size(),
                 batches(withNegatives, net, o.c5L1() > 0, faceHead), validation(val, false),
                 settings(o.lnetEpochs(), o.lnetBatch(), o.lnetLr()), dir, o.resume(), err);

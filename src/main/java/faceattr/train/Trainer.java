@@ -90,7 +90,7 @@ public final class Trainer {
             Path dir = o.work().resolve(Stage.LNET_FINETUNE.id() + (s == 0 ? "" : "-" + (s + 1)));
             if (o.stages().contains(Stage.LNET_FINETUNE)) {
                 FaceLocator previous = s == 0 ? null : LNetTraining.locator(lnets, o.profile(), 1, 0);
-                ComputationGraph net = lnet.finetune(s, s == 0 ? pretrained : null, previous,
+                ComputationGraph net = lnet.finetune(s, pretrained, previous,
                         limit(train, o.lnetMaxTrain()), valSubset, dir);
                 saveFinal(net, dir);
                 lnets.add(net);
