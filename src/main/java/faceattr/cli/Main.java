@@ -31,7 +31,24 @@ public final class Main implements Runnable {
 
     /** Runs a command line and returns its exit code (for tests). */
     public static int run(String... args) {
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(Main::report).execute(args);
+    }
+
+    /**
+     * What the user got wrong (a missing or malformed file, a bad value) is one line naming the command and the
+     * problem, exit code 1; anything else is a bug, and its stack trace is printed in full.
+     */
+    private static int report(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        boolean userError = e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException
+                || e instanceof IllegalArgumentException;
+        if (!userError) {
+            e.printStackTrace(cmd.getErr());
+            return cmd.getCommandSpec().exitCodeOnExecutionException();
+        }
+        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+        cmd.getErr().flush();
+        return 1;
     }
 
     @Override
