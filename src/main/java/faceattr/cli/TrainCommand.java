@@ -32,7 +32,8 @@ public final class TrainCommand implements Callable<Integer> {
     Integer lnetStages;
 
     @Option(names = "--lnet-refine", description = "Times the last LNet looks again at each box it found, on the square "
-            + "around it (1.8x), and boxes the face there (default: 1 with one LNet stage, 0 with two).")
+            + "around it (1.8x), and boxes the face there; with the face output, the box is the average of the looks "
+            + "(default: 1 with one LNet stage, 0 with two).")
     Integer lnetRefine;
 
     @Option(names = "--stages", defaultValue = "all", description = "Comma-separated: lnet-pretrain, lnet-finetune, "

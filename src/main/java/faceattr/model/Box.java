@@ -31,6 +31,30 @@ public record Box(double x, double y, double width, double height) {
         return new Box(centerX() - w / 2, centerY() - h / 2, w, h);
     }
 
+    /**
+     * The consensus of several boxes of one object: mean centre, geometric mean of the widths and of the heights (a
+     * box twice too large and one half too small average to the right size).
+     */
+    public static Box average(java.util.List<Box> boxes) {
+        if (boxes.isEmpty()) {
+            throw new IllegalArgumentException("nothing to average");
+        }
+        double cx = 0;
+        double cy = 0;
+        double logW = 0;
+        double logH = 0;
+        for (Box b : boxes) {
+            cx += b.centerX();
+            cy += b.centerY();
+            logW += Math.log(Math.max(1e-9, b.width()));
+            logH += Math.log(Math.max(1e-9, b.height()));
+        }
+        int n = boxes.size();
+        double w = Math.exp(logW / n);
+        double h = Math.exp(logH / n);
+        return new Box(cx / n - w / 2, cy / n - h / 2, w, h);
+    }
+
     /** Clipped to an image of the given size. */
     public Box clip(int imageWidth, int imageHeight) {
         double x0 = Math.max(0, x);

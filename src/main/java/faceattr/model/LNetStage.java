@@ -139,12 +139,22 @@ public final class LNetStage {
      */
     public List<List<Candidate>> localize(List<BufferedImage> images, List<SquareView> views, boolean multi) {
         List<List<Candidate>> found = find(images, views, multi);
-        for (int pass = 0; pass < localizer.settings().refinePasses(); pass++) {
-            found = refine(images, found);
+        if (localizer.settings().refinePasses() == 0) {
+            return found;
         }
-        return found;
+        List<List<List<Box>>> looks = new ArrayList<>(found.size());
+        for (List<Candidate> candidates : found) {
+            List<List<Box>> perCandidate = new ArrayList<>(candidates.size());
+            for (Candidate c : candidates) {
+                perCandidate.add(new ArrayList<>(List.of(c.box())));
+            }
+            looks.add(perCandidate);
+        }
+        for (int pass = 0; pass < localizer.settings().refinePasses(); pass++) {
+            lookCloser(images, looks);
+        }
+        return boxesFromLooks(found, looks);
     }
-
     private List<List<Candidate>> find(List<BufferedImage> images, List<SquareView> views, boolean multi) {
         List<byte[]> pixels = new ArrayList<>(views.size());
         for (int i = 0; i < views.size(); i++) {
@@ -167,30 +177,41 @@ public final class LNetStage {
         return out;
     }
 
-    /**
-     * One closer look at every candidate: its box re-found on its context square, its score kept; a refined box that
-     * now overlaps a stronger one (two windows on one face) is dropped, as the first look's non-maximum suppression would.
-     */
-    private List<List<Candidate>> refine(List<BufferedImage> images, List<List<Candidate>> found) {
+    /** One closer look at every candidate, on the square around its latest look's box; appends the box it finds. */
+    private void lookCloser(List<BufferedImage> images, List<List<List<Box>>> looks) {
         List<byte[]> pixels = new ArrayList<>();
         List<SquareView> views = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
-            for (Candidate c : found.get(i)) {
-                SquareView view = FaceLocator.refineView(c.box(), input);
+            for (List<Box> candidate : looks.get(i)) {
+                SquareView view = FaceLocator.refineView(candidate.get(candidate.size() - 1), input);
                 views.add(view);
                 pixels.add(view.pixels(images.get(i)));
             }
         }
         List<ResponseMap> maps = pixels.isEmpty() ? List.of() : responseMaps(pixels);
-        List<List<Candidate>> out = new ArrayList<>(found.size());
         int k = 0;
-        for (List<Candidate> candidates : found) {
-            List<Candidate> refined = new ArrayList<>(candidates.size());
-            for (Candidate c : candidates) {
-                Box box = toImage(localizer.best(maps.get(k)), maps.get(k), views.get(k));
+        for (List<List<Box>> candidates : looks) {
+            for (List<Box> candidate : candidates) {
+                candidate.add(toImage(localizer.best(maps.get(k)), maps.get(k), views.get(k)));
                 k++;
+            }
+        }
+    }
+
+    /**
+     * Each candidate's box from its looks (the average of all, or the last), its score kept from the first look; a box
+     * that now overlaps a stronger one (two windows on one face) is dropped, as the first look's non-maximum
+     * suppression would.
+     */
+    private List<List<Candidate>> boxesFromLooks(List<List<Candidate>> found, List<List<List<Box>>> looks) {
+        List<List<Candidate>> out = new ArrayList<>(found.size());
+        for (int i = 0; i < found.size(); i++) {
+            List<Candidate> refined = new ArrayList<>();
+            for (int j = 0; j < found.get(i).size(); j++) {
+                List<Box> boxes = looks.get(i).get(j);
+                Box box = localizer.settings().averageLooks() ? Box.average(boxes) : boxes.get(boxes.size() - 1);
                 if (refined.stream().noneMatch(r -> r.box().iou(box) > localizer.settings().nmsIou())) {
-                    refined.add(new Candidate(box, c.score()));
+                    refined.add(new Candidate(box, found.get(i).get(j).score()));
                 }
             }
             out.add(refined);

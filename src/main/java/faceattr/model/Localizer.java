@@ -45,11 +45,14 @@ public final class Localizer {
      *                      manifests written before it existed
      * @param scoring       what a window's score (the number the face threshold is calibrated on) is; {@code WINDOW} in
      *                      manifests written before it existed
+     * @param averageLooks  with refinement passes: the face's box is the {@link Box#average average} of the boxes of
+     *                      all looks (the first and each closer one) instead of the last look's; the looks see the
+     *                      face at different scales and err differently. false in manifests written before it existed
      */
     public record Settings(int upsample, double minSide, double[] aspects, double surround, int stride, int maxFaces,
                            double peakMinRho, double peakMinSigma, double nmsIou, boolean flipAverage, Sizing sizing,
                            double regionThreshold, double boxAspect, ResponseKind response, int refinePasses,
-                           Scoring scoring) {
+                           Scoring scoring, boolean averageLooks) {
         /**
          * Manifests written before {@code sizing} and {@code response} existed have neither: their boxes were the
          * contrast windows on the channel-averaged map.
@@ -79,19 +82,25 @@ public final class Localizer {
                         double peakMinRho, double peakMinSigma, double nmsIou, boolean flipAverage, Sizing sizing,
                         double regionThreshold, double boxAspect, ResponseKind response) {
             this(upsample, minSide, aspects, surround, stride, maxFaces, peakMinRho, peakMinSigma, nmsIou, flipAverage,
-                    sizing, regionThreshold, boxAspect, response, 0, Scoring.WINDOW);
+                    sizing, regionThreshold, boxAspect, response, 0, Scoring.WINDOW, false);
         }
 
         /** The same settings with {@code passes} refinement passes. */
         public Settings withRefinePasses(int passes) {
             return new Settings(upsample, minSide, aspects, surround, stride, maxFaces, peakMinRho, peakMinSigma, nmsIou,
-                    flipAverage, sizing, regionThreshold, boxAspect, response, passes, scoring);
+                    flipAverage, sizing, regionThreshold, boxAspect, response, passes, scoring, averageLooks);
         }
 
         /** The same settings scoring windows by {@code how}. */
         public Settings withScoring(Scoring how) {
             return new Settings(upsample, minSide, aspects, surround, stride, maxFaces, peakMinRho, peakMinSigma, nmsIou,
-                    flipAverage, sizing, regionThreshold, boxAspect, response, refinePasses, how);
+                    flipAverage, sizing, regionThreshold, boxAspect, response, refinePasses, how, averageLooks);
+        }
+
+        /** The same settings, boxes from the average of all looks ({@code true}) or from the last one. */
+        public Settings withAverageLooks(boolean average) {
+            return new Settings(upsample, minSide, aspects, surround, stride, maxFaces, peakMinRho, peakMinSigma, nmsIou,
+                    flipAverage, sizing, regionThreshold, boxAspect, response, refinePasses, scoring, average);
         }
 
         /** Contrast windows as boxes (the settings of bundles made before moment sizing). */
@@ -112,11 +121,11 @@ public final class Localizer {
 
         /**
          * For an LNet with a face/no-face output: its class activation map, boxed by moments (chosen as above), each
-         * window scored by that output.
+         * window scored by that output; with closer looks, the box is the average of all looks (docs/model.md).
          */
         public static Settings faceCam(int maxFaces) {
             return new Settings(4, 0.15, new double[]{0.8, 1.0, 1.25, 1.5}, 2.0, 1, maxFaces, 0.5, 0.2, 0.3, true,
-                    Sizing.MOMENTS, 0.12, 1.25, ResponseKind.FACE_CAM, 0, Scoring.FACE_OUTPUT);
+                    Sizing.MOMENTS, 0.12, 1.25, ResponseKind.FACE_CAM, 0, Scoring.FACE_OUTPUT, true);
         }
     }
 

@@ -18,7 +18,10 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The closer look ({@code refinePasses}) of the bundled LNet at its own boxes, on synthetic images it never saw. */
+/**
+ * The closer look ({@code refinePasses}) of the bundled LNet at its own boxes, on synthetic images it never saw, and the
+ * average of the looks that makes the box.
+ */
 class LNetRefinementTest {
 
     @Test
@@ -30,6 +33,8 @@ class LNetRefinementTest {
         Localizer.Settings settings = shipped.localizer().settings();
         LNetStage once = new LNetStage(shipped.net(), shipped.input(), new Localizer(settings.withRefinePasses(0)));
         LNetStage closer = new LNetStage(shipped.net(), shipped.input(), new Localizer(settings.withRefinePasses(1)));
+        LNetStage lastLook = new LNetStage(shipped.net(), shipped.input(),
+                new Localizer(settings.withRefinePasses(1).withAverageLooks(false)));
 
         List<BufferedImage> images = new ArrayList<>();
         List<SquareView> views = new ArrayList<>();
@@ -42,6 +47,7 @@ class LNetRefinementTest {
         }
         List<List<LNetStage.Candidate>> first = once.localize(images, views, false);
         List<List<LNetStage.Candidate>> refined = closer.localize(images, views, false);
+        List<List<LNetStage.Candidate>> last = lastLook.localize(images, views, false);
         double iouFirst = 0;
         double iouRefined = 0;
         int moved = 0;
@@ -50,12 +56,25 @@ class LNetRefinementTest {
             LNetStage.Candidate b = refined.get(i).get(0);
             assertEquals(a.score(), b.score(), 0.0, "the face threshold still sees the whole-image window's score");
             moved += a.box().equals(b.box()) ? 0 : 1;
+            if (settings.averageLooks()) {
+                Box both = Box.average(List.of(a.box(), last.get(i).get(0).box()));
+                assertEquals(both.centerX(), b.box().centerX(), 1e-9, "the box averages the first and the closer look");
+                assertEquals(both.width(), b.box().width(), 1e-9);
+                assertEquals(both.height(), b.box().height(), 1e-9);
+            }
             iouFirst += a.box().iou(truth.get(i)) / images.size();
             iouRefined += b.box().iou(truth.get(i)) / images.size();
         }
         assertTrue(moved > images.size() / 2, "the closer look re-boxes the faces (" + moved + " moved)");
         assertTrue(iouRefined > iouFirst, "mean IoU with the annotated boxes: refined " + iouRefined + " vs first look "
                 + iouFirst);
+    }
+
+    @Test
+    void theShippedModelAveragesItsLooks() throws Exception {
+        Localizer.Settings shipped = ModelBundle.loadDefault().cascade().locator().stages().get(0).localizer().settings();
+        assertEquals(1, shipped.refinePasses());
+        assertTrue(shipped.averageLooks());
     }
 
     @Test

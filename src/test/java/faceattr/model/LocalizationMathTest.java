@@ -24,6 +24,21 @@ class LocalizationMathTest {
     }
 
     @Test
+    void averageOfBoxesTakesMeanCentresAndGeometricMeanSides() {
+        Box twiceTooLarge = new Box(0, 0, 40, 80);
+        Box halfTooSmall = new Box(25, 10, 10, 20);
+        Box mean = Box.average(List.of(twiceTooLarge, halfTooSmall));
+        assertEquals(25, mean.centerX(), 1e-9);
+        assertEquals(30, mean.centerY(), 1e-9);
+        assertEquals(20, mean.width(), 1e-9);
+        assertEquals(40, mean.height(), 1e-9);
+        Box one = Box.average(List.of(new Box(3, 4, 5, 6)));
+        assertEquals(3, one.x(), 1e-9);
+        assertEquals(6, one.height(), 1e-9);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Box.average(List.of()));
+    }
+
+    @Test
     void squareViewsMapBackToImagePixels() {
         SquareView whole = SquareView.whole(200, 100, 64);
         // the 200x100 image is letterboxed into the middle of a 200x200 square

@@ -11,6 +11,7 @@ import java.util.zip.ZipFile;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -60,6 +61,8 @@ class ModelBundleTest {
         assertEquals(now.regionThreshold(), back.regionThreshold());
         assertEquals(now.boxAspect(), back.boxAspect());
         assertEquals(1, back.refinePasses());
+        assertTrue(ModelBundle.JSON.readValue(ModelBundle.JSON.writeValueAsBytes(Localizer.Settings.faceCam(4)
+                .withRefinePasses(1)), Localizer.Settings.class).averageLooks());
         assertEquals(Localizer.Scoring.FACE_OUTPUT, Localizer.Settings.faceCam(4).scoring());
         assertEquals(Localizer.Scoring.FACE_OUTPUT, ModelBundle.JSON.readValue(
                 ModelBundle.JSON.writeValueAsBytes(Localizer.Settings.faceCam(4)), Localizer.Settings.class).scoring());
@@ -71,6 +74,7 @@ class ModelBundleTest {
         assertEquals(2.0, old.surround());
         assertEquals(0, old.refinePasses(), "nor a closer look they never had");
         assertEquals(Localizer.Scoring.WINDOW, old.scoring(), "and their threshold was calibrated on window scores");
+        assertFalse(old.averageLooks(), "boxes of manifests written before look averaging are the last look's");
     }
 
     @Test
