@@ -155,6 +155,7 @@ public final class LNetStage {
         }
         return boxesFromLooks(found, looks);
     }
+
     private List<List<Candidate>> find(List<BufferedImage> images, List<SquareView> views, boolean multi) {
         List<byte[]> pixels = new ArrayList<>(views.size());
         for (int i = 0; i < views.size(); i++) {
