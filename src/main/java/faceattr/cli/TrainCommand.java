@@ -36,8 +36,18 @@ public final class TrainCommand implements Callable<Integer> {
             + "(default: 1 with one LNet stage, 0 with two).")
     Integer lnetRefine;
 
+    @Option(names = "--regressor-epochs", description = "Epochs of the box-regressor stage, which learns LNet's own boxes "
+            + "(pseudo boxes) with a small CNN whose box joins the average of the looks; 0 = no regressor; one LNet "
+            + "stage only (default: 3 with one LNet stage, 0 with two).")
+    Integer regressorEpochs;
+
+    @Option(names = "--regressor-max-train", defaultValue = "8000", description = "The box regressor learns from LNet's "
+            + "boxes of at most this many train images, 0 = all (default: ${DEFAULT-VALUE}).")
+    int regressorMaxTrain;
+
     @Option(names = "--stages", defaultValue = "all", description = "Comma-separated: lnet-pretrain, lnet-finetune, "
-            + "anet-pretrain, anet-finetune, classifiers; 'finetune' = both fine-tuning stages; 'all' (default).")
+            + "box-regressor, anet-pretrain, anet-finetune, classifiers; 'finetune' = both fine-tuning stages; 'all' "
+            + "(default).")
     String stages;
 
     @Option(names = "--resume", description = "Continue each stage from its last checkpoint in --work.")
@@ -154,6 +164,7 @@ public final class TrainCommand implements Callable<Integer> {
                 backgrounds != null ? backgrounds : data.resolve("backgrounds"), out,
                 work != null ? work : Path.of(out + ".work"), p,
                 nLnets, lnetRefine != null ? lnetRefine : nLnets == 1 ? 1 : 0,
+                regressorEpochs != null ? regressorEpochs : nLnets == 1 ? 3 : 0, regressorMaxTrain,
                 Stage.parse(stages), resume, maxTrain, lnetMaxTrain, maxVal,
                 classifierData,
                 pick(epochs, lnetEpochs, paper ? 30 : 1), pick(epochs, lnetPretrainEpochs, paper ? 30 : 3),

@@ -33,6 +33,13 @@ public final class FaceLocator {
         return stages;
     }
 
+    /** The same stages, the last one looking also with {@code regressor}. */
+    public FaceLocator withRegressor(BoxRegressor regressor) {
+        List<LNetStage> replaced = new ArrayList<>(stages);
+        replaced.set(replaced.size() - 1, stages.get(stages.size() - 1).withRegressor(regressor));
+        return new FaceLocator(replaced);
+    }
+
     /** Candidate windows per image (image pixels), strongest first; just the best one each unless {@code multi}. */
     public List<List<LNetStage.Candidate>> locate(List<BufferedImage> images, boolean multi) {
         return locate(images, multi, stages.size());

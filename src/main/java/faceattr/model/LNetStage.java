@@ -20,11 +20,19 @@ public final class LNetStage {
     /** The face output's weights and bias when windows are scored by it, else null. */
     private final float[] scoreWeights;
     private final double scoreBias;
+    /** Looks once more at each face with the box regressor, or null. */
+    private final BoxRegressor regressor;
 
     public LNetStage(ComputationGraph net, int input, Localizer localizer) {
+        this(net, input, localizer, null);
+    }
+
+    /** @param regressor adds its box to each face's looks (see {@link #localize}); null for none */
+    public LNetStage(ComputationGraph net, int input, Localizer localizer, BoxRegressor regressor) {
         this.net = net;
         this.input = input;
         this.localizer = localizer;
+        this.regressor = regressor;
         this.camWeights = localizer.settings().response() == Localizer.ResponseKind.FACE_CAM ? faceWeights(net) : null;
         boolean faceScore = localizer.settings().scoring() == Localizer.Scoring.FACE_OUTPUT;
         this.scoreWeights = !faceScore ? null : camWeights != null ? camWeights : faceWeights(net);
@@ -56,6 +64,16 @@ public final class LNetStage {
 
     public Localizer localizer() {
         return localizer;
+    }
+
+    /** The box regressor this stage looks with, if any. */
+    public java.util.Optional<BoxRegressor> regressor() {
+        return java.util.Optional.ofNullable(regressor);
+    }
+
+    /** The same LNet and settings looking also with {@code r} (null: without a regressor). */
+    public LNetStage withRegressor(BoxRegressor r) {
+        return new LNetStage(net, input, localizer, r);
     }
 
     /** A scored window in image pixels. */
@@ -135,13 +153,31 @@ public final class LNetStage {
 
     /**
      * Windows found in each view (image pixels): all density-peak windows when {@code multi}, else the single best;
-     * each box then refined {@code refinePasses} times (see {@link Localizer.Settings}).
+     * each box then refined {@code refinePasses} times (see {@link Localizer.Settings}) and, with a box regressor, looked
+     * at once more by it on the view around the first look's box.
      */
     public List<List<Candidate>> localize(List<BufferedImage> images, List<SquareView> views, boolean multi) {
         List<List<Candidate>> found = find(images, views, multi);
-        if (localizer.settings().refinePasses() == 0) {
+        if (localizer.settings().refinePasses() == 0 && regressor == null) {
             return found;
         }
+        List<List<List<Box>>> looks = looks(images, found);
+        if (regressor != null) {
+            regressorLook(images, looks);
+        }
+        return boxesFromLooks(found, looks);
+    }
+
+    /**
+     * The boxes of every look at each view's best window, without the regressor: the first look's, then one per
+     * refinement pass (what the box regressor is trained on).
+     */
+    public List<List<Box>> looksAtBest(List<BufferedImage> images, List<SquareView> views) {
+        List<List<List<Box>>> looks = looks(images, find(images, views, false));
+        return looks.stream().map(l -> l.get(0)).toList();
+    }
+
+    private List<List<List<Box>>> looks(List<BufferedImage> images, List<List<Candidate>> found) {
         List<List<List<Box>>> looks = new ArrayList<>(found.size());
         for (List<Candidate> candidates : found) {
             List<List<Box>> perCandidate = new ArrayList<>(candidates.size());
@@ -153,7 +189,26 @@ public final class LNetStage {
         for (int pass = 0; pass < localizer.settings().refinePasses(); pass++) {
             lookCloser(images, looks);
         }
-        return boxesFromLooks(found, looks);
+        return looks;
+    }
+
+    /** The regressor's box for every candidate, on the view around its first look's box; appended to its looks. */
+    private void regressorLook(List<BufferedImage> images, List<List<List<Box>>> looks) {
+        List<BufferedImage> owners = new ArrayList<>();
+        List<SquareView> views = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            for (List<Box> candidate : looks.get(i)) {
+                owners.add(images.get(i));
+                views.add(regressor.viewAround(candidate.get(0)));
+            }
+        }
+        List<Box> boxes = regressor.boxes(owners, views);
+        int k = 0;
+        for (List<List<Box>> candidates : looks) {
+            for (List<Box> candidate : candidates) {
+                candidate.add(boxes.get(k++));
+            }
+        }
     }
 
     private List<List<Candidate>> find(List<BufferedImage> images, List<SquareView> views, boolean multi) {
@@ -200,7 +255,8 @@ public final class LNetStage {
     }
 
     /**
-     * Each candidate's box from its looks (the average of all, or the last), its score kept from the first look; a box
+     * Each candidate's box from its looks (the average of all, or the last; with a box regressor, the average of the
+     * looks at the close view: closer looks and the regressor's), its score kept from the first look; a box
      * that now overlaps a stronger one (two windows on one face) is dropped, as the first look's non-maximum
      * suppression would.
      */
@@ -210,7 +266,9 @@ public final class LNetStage {
             List<Candidate> refined = new ArrayList<>();
             for (int j = 0; j < found.get(i).size(); j++) {
                 List<Box> boxes = looks.get(i).get(j);
-                Box box = localizer.settings().averageLooks() ? Box.average(boxes) : boxes.get(boxes.size() - 1);
+                // with a regressor the first look only places the close view: the box averages what was seen there
+                List<Box> averaged = regressor != null ? boxes.subList(1, boxes.size()) : boxes;
+                Box box = localizer.settings().averageLooks() ? Box.average(averaged) : boxes.get(boxes.size() - 1);
                 if (refined.stream().noneMatch(r -> r.box().iou(box) > localizer.settings().nmsIou())) {
                     refined.add(new Candidate(box, found.get(i).get(j).score()));
                 }

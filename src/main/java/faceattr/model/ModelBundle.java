@@ -24,7 +24,8 @@ import java.util.zip.ZipOutputStream;
  * The one model file format: a zip with {@code manifest.json}, {@code lnet-1.zip} (and {@code lnet-2.zip} for the
  * two-stage profile), {@code anet.zip} (DL4J ModelSerializer, no updater state) and {@code classifiers.json}; optionally
  * {@code anet-pretrain.zip}, the identity-pre-trained ANet fine-tuning started from (only the concept analysis reads
- * it; bundles without it load as before). The service and the CLI load only bundles.
+ * it; bundles without it load as before) and {@code box-regressor.zip}, the {@link BoxRegressor} of the last LNet stage
+ * (bundles without it box faces by LNet's looks alone). The service and the CLI load only bundles.
  */
 public final class ModelBundle {
     public static final int FORMAT_VERSION = 1;
@@ -32,6 +33,8 @@ public final class ModelBundle {
     public static final String DEFAULT_RESOURCE = "models/faceattr-compact.zip";
     /** Optional entry: the identity-pre-trained ANet. */
     public static final String PRETRAINED_ANET = "anet-pretrain.zip";
+    /** Optional entry: the box regressor. */
+    public static final String BOX_REGRESSOR = "box-regressor.zip";
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final BundleManifest manifest;
@@ -39,15 +42,25 @@ public final class ModelBundle {
     private final ComputationGraph anet;
     private final AttributeClassifiers classifiers;
     private final ComputationGraph pretrainedAnet;
+    private final ComputationGraph boxRegressor;
 
     public ModelBundle(BundleManifest manifest, List<ComputationGraph> lnets, ComputationGraph anet,
                        AttributeClassifiers classifiers) {
-        this(manifest, lnets, anet, classifiers, null);
+        this(manifest, lnets, anet, classifiers, null, null);
     }
 
     /** @param pretrainedAnet the identity-pre-trained ANet, or null when the bundle does not carry it */
     public ModelBundle(BundleManifest manifest, List<ComputationGraph> lnets, ComputationGraph anet,
                        AttributeClassifiers classifiers, ComputationGraph pretrainedAnet) {
+        this(manifest, lnets, anet, classifiers, pretrainedAnet, null);
+    }
+
+    /**
+     * @param pretrainedAnet the identity-pre-trained ANet, or null when the bundle does not carry it
+     * @param boxRegressor   the last LNet stage's box regressor, or null
+     */
+    public ModelBundle(BundleManifest manifest, List<ComputationGraph> lnets, ComputationGraph anet,
+                       AttributeClassifiers classifiers, ComputationGraph pretrainedAnet, ComputationGraph boxRegressor) {
         if (lnets.size() != manifest.lnetInputs().size()) {
             throw new IllegalArgumentException("manifest names " + manifest.lnetInputs().size() + " LNet stages, got "
                     + lnets.size());
@@ -57,6 +70,7 @@ public final class ModelBundle {
         this.anet = anet;
         this.classifiers = classifiers;
         this.pretrainedAnet = pretrainedAnet;
+        this.boxRegressor = boxRegressor;
     }
 
     /** Data-classes for classifiers.json. */
@@ -84,8 +98,18 @@ public final class ModelBundle {
         return java.util.Optional.ofNullable(pretrainedAnet);
     }
 
+    /** The box regressor, when the bundle carries {@code box-regressor.zip}. */
+    public java.util.Optional<ComputationGraph> boxRegressor() {
+        return java.util.Optional.ofNullable(boxRegressor);
+    }
+
     public ModelBundle withManifest(BundleManifest m) {
-        return new ModelBundle(m, lnets, anet, classifiers, pretrainedAnet);
+        return new ModelBundle(m, lnets, anet, classifiers, pretrainedAnet, boxRegressor);
+    }
+
+    /** The same bundle with another box regressor (null: none). */
+    public ModelBundle withBoxRegressor(ComputationGraph regressor) {
+        return new ModelBundle(manifest, lnets, anet, classifiers, pretrainedAnet, regressor);
     }
 
     /** A fresh cascade over this bundle's networks (the networks are shared: use one cascade per thread at a time). */
@@ -93,7 +117,10 @@ public final class ModelBundle {
         Localizer localizer = new Localizer(manifest.localizer());
         List<LNetStage> stages = new ArrayList<>();
         for (int i = 0; i < lnets.size(); i++) {
-            stages.add(new LNetStage(lnets.get(i), manifest.lnetInputs().get(i), localizer));
+            int input = manifest.lnetInputs().get(i);
+            boolean last = i == lnets.size() - 1;
+            stages.add(new LNetStage(lnets.get(i), input, localizer,
+                    last && boxRegressor != null ? new BoxRegressor(boxRegressor, input) : null));
         }
         return new Cascade(stages, manifest.calibration(), anet, manifest.anetInput(), manifest.patchLayout(),
                 classifiers, manifest.version());
@@ -113,6 +140,9 @@ public final class ModelBundle {
             put(zip, "anet.zip", serialize(anet));
             if (pretrainedAnet != null) {
                 put(zip, PRETRAINED_ANET, serialize(pretrainedAnet));
+            }
+            if (boxRegressor != null) {
+                put(zip, BOX_REGRESSOR, serialize(boxRegressor));
             }
             put(zip, "classifiers.json", JSON.writeValueAsBytes(
                     new ClassifiersFile(classifiers.mean(), classifiers.std(), classifiers.attributes())));
@@ -166,8 +196,11 @@ public final class ModelBundle {
         byte[] pre = entries.get(PRETRAINED_ANET);
         ComputationGraph pretrained = pre == null ? null
                 : ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(pre), false);
+        byte[] reg = entries.get(BOX_REGRESSOR);
+        ComputationGraph regressor = reg == null ? null
+                : ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(reg), false);
         return new ModelBundle(manifest, lnets, anet, new AttributeClassifiers(cf.mean(), cf.std(), cf.attributes()),
-                pretrained);
+                pretrained, regressor);
     }
 
     private static byte[] require(Map<String, byte[]> entries, String name, String origin) throws IOException {

@@ -49,6 +49,8 @@ public final class Networks {
     public static final String FC_LINEAR = "fc_linear";
     public static final String ANET_IDENTITY = "identity";
     public static final String ANET_ATTRIBUTES = "attributes";
+    /** The box regressor's output: the box code of {@link BoxRegressor#encode}. */
+    public static final String BOX_CODE = "box_code";
 
     private static final int LNET_COMPACT_C5 = 48;
     private static final double FACE_LOSS_WEIGHT = 8;
@@ -194,6 +196,31 @@ public final class Networks {
     static long featureSize(ComputationGraph anet) {
         String head = anet.getConfiguration().getVertices().containsKey(ANET_IDENTITY) ? ANET_IDENTITY : ANET_ATTRIBUTES;
         return ((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) anet.getLayer(head).conf().getLayer()).getNIn();
+    }
+
+    /**
+     * The {@link BoxRegressor}: four conv layers (the first with stride 2) and three poolings down to a 4×4 map (at
+     * 64 px), a 128-unit layer and four linear outputs (the box code), squared loss.
+     */
+    public static ComputationGraph boxRegressor(Profile profile, double learningRate, long seed) {
+        var g = base(learningRate, seed).graphBuilder().addInputs(INPUT);
+        int s = profile.lnetInput();
+        int wide = profile.isPaper() ? 2 : 1;
+        String x = convBn(g, "r1", 5, 2, 16 * wide, INPUT);
+        x = convBn(g, "r2", 3, 1, 32 * wide, x);
+        g.addLayer("rp2", pool(2, 2), x);
+        x = convBn(g, "r3", 3, 1, 64 * wide, "rp2");
+        g.addLayer("rp3", pool(2, 2), x);
+        x = convBn(g, "r4", 3, 1, 64 * wide, "rp3");
+        g.addLayer("rp4", pool(2, 2), x);
+        g.addLayer("rfc", new DenseLayer.Builder().nOut(128).activation(Activation.RELU).build(), "rp4")
+                .addLayer(BOX_CODE, new OutputLayer.Builder(LossFunctions.LossFunction.L2).nOut(4)
+                        .activation(Activation.IDENTITY).build(), "rfc")
+                .setOutputs(BOX_CODE)
+                .setInputTypes(InputType.convolutional(s, s, 3));
+        ComputationGraph net = new ComputationGraph(g.build());
+        net.init();
+        return net;
     }
 
     /** Replaces LNet's pre-training head (object classes) by the attribute head, keeping the convolutional layers. */

@@ -7,11 +7,13 @@ import java.util.Set;
 /**
  * Training stages in the order they run. {@code finetune} on the command line means both fine-tuning stages: LNet
  * (attribute tags on whole images) must finish before ANet pre-training, because ANet only ever sees the face region
- * that LNet finds, never a ground-truth box.
+ * that LNet finds, never a ground-truth box; the box regressor (trained on LNet's own boxes) sits between them, since
+ * it moves those boxes.
  */
 public enum Stage {
     LNET_PRETRAIN("lnet-pretrain"),
     LNET_FINETUNE("lnet-finetune"),
+    BOX_REGRESSOR("box-regressor"),
     ANET_PRETRAIN("anet-pretrain"),
     ANET_FINETUNE("anet-finetune"),
     CLASSIFIERS("classifiers");
@@ -49,7 +51,7 @@ public enum Stage {
                     }
                     if (match == null) {
                         throw new IllegalArgumentException("unknown stage '" + raw.trim() + "' (known: lnet-pretrain, "
-                                + "lnet-finetune, anet-pretrain, anet-finetune, finetune, classifiers, all)");
+                                + "lnet-finetune, box-regressor, anet-pretrain, anet-finetune, finetune, classifiers, all)");
                     }
                     out.add(match);
                 }

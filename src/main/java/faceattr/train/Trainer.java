@@ -8,6 +8,7 @@ import faceattr.data.CelebaReader;
 import faceattr.data.CelebaSample;
 import faceattr.data.ImageVariant;
 import faceattr.model.AttributeClassifiers;
+import faceattr.model.BoxRegressor;
 import faceattr.model.BundleManifest;
 import faceattr.model.Cascade;
 import faceattr.model.FaceLocator;
@@ -100,6 +101,10 @@ public final class Trainer {
         }
         FaceLocator locator = LNetTraining.locator(lnets, o.profile(), o.maxFaces(),
                 o.lnetRefinePasses());
+        ComputationGraph regressor = boxRegressor(locator, train, valSubset, stages);
+        if (regressor != null) {
+            locator = locator.withRegressor(new BoxRegressor(regressor, o.profile().lnetInput()));
+        }
         Localizer.Settings localizerSettings = locator.stages().get(0).localizer().settings();
         ThresholdCalibration calibration = calibration(lnet, locator, localizerSettings, spread(val, 300));
 
@@ -141,7 +146,8 @@ public final class Trainer {
             summary.put("totalSeconds", seconds);
             BundleManifest manifest = manifest(version, localizerSettings, calibration, layout, classifiers, summary,
                     dataset);
-            new ModelBundle(manifest, lnets, anetTuned, classifiers, savedPretrainedAnet(anetPreDir)).save(o.out());
+            new ModelBundle(manifest, lnets, anetTuned, classifiers, savedPretrainedAnet(anetPreDir), regressor)
+                    .save(o.out());
             err.printf("train: wrote %s (%d bytes) in %.0f s%n", o.out(), Files.size(o.out()), seconds);
         } else {
             summary.put("totalSeconds", (System.nanoTime() - start) / 1e9);
@@ -149,6 +155,33 @@ public final class Trainer {
         }
         JSON.writeValue(o.work().resolve("summary.json").toFile(), summary);
         return summary;
+    }
+
+    /**
+     * The {@code box-regressor} stage, or its saved result when the stage is not run; null without a regressor (none
+     * asked for, two LNet stages, or a work folder from before the stage existed).
+     */
+    private ComputationGraph boxRegressor(FaceLocator locator, List<CelebaSample> train, List<CelebaSample> val,
+                                          Map<String, Object> stages) throws IOException {
+        Path dir = o.work().resolve(Stage.BOX_REGRESSOR.id());
+        if (o.regressorEpochs() <= 0) {
+            return null;
+        }
+        if (o.lnetStages() != 1) {
+            err.println(Stage.BOX_REGRESSOR.id() + ": skipped (it learns the boxes of a single LNet stage)");
+            return null;
+        }
+        if (o.stages().contains(Stage.BOX_REGRESSOR)) {
+            ComputationGraph net = new BoxRegressorTraining(o, err, stages).train(locator.stages().get(0),
+                    limit(train, o.regressorMaxTrain()), val, dir);
+            saveFinal(net, dir);
+            return net;
+        }
+        if (Files.exists(dir.resolve("final.zip"))) {
+            return loadFinal(dir, Stage.BOX_REGRESSOR);
+        }
+        err.println(Stage.BOX_REGRESSOR.id() + ": no result in " + dir + ", boxes from LNet's looks alone");
+        return null;
     }
 
     /** The SVMs' images: the validation split, or every image of {@code --classifier-data}. */

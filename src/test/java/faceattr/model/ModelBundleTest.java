@@ -54,6 +54,32 @@ class ModelBundleTest {
     }
 
     @Test
+    void theBoxRegressorTravelsInTheBundleAndMovesTheBoxes(@TempDir Path dir) throws IOException {
+        ModelBundle plain = TestModels.randomBundle(PatchLayout.centreOnly(1.25), 12);
+        ModelBundle withRegressor = plain.withBoxRegressor(Networks.boxRegressor(Profile.COMPACT, 1e-3, 12));
+        Path file = dir.resolve("r.zip");
+        withRegressor.save(file);
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            assertNotNull(zip.getEntry(ModelBundle.BOX_REGRESSOR));
+        }
+        ModelBundle loaded = ModelBundle.load(file);
+        assertTrue(loaded.boxRegressor().isPresent());
+        assertTrue(loaded.cascade().locator().stages().get(0).regressor().isPresent());
+        assertFalse(plain.cascade().locator().stages().get(0).regressor().isPresent());
+
+        List<BufferedImage> images = List.of(TestModels.picture(180, 140, 3, 1), TestModels.picture(120, 200, 4, 1));
+        List<List<LNetStage.Candidate>> saved = withRegressor.cascade().localize(images, false);
+        List<List<LNetStage.Candidate>> back = loaded.cascade().localize(images, false);
+        List<List<LNetStage.Candidate>> without = plain.cascade().localize(images, false);
+        for (int i = 0; i < images.size(); i++) {
+            assertEquals(saved.get(i).get(0).box(), back.get(i).get(0).box(), "identical boxes after the round trip");
+            assertEquals(without.get(i).get(0).score(), back.get(i).get(0).score(), 0.0,
+                    "the regressor moves the box, not the face score");
+            assertFalse(without.get(i).get(0).box().equals(back.get(i).get(0).box()), "the regressor's box is used");
+        }
+    }
+
+    @Test
     void localizerSettingsRoundTripAndOldManifestsKeepContrastBoxes() throws IOException {
         Localizer.Settings now = Localizer.Settings.defaults(4).withRefinePasses(1);
         Localizer.Settings back = ModelBundle.JSON.readValue(ModelBundle.JSON.writeValueAsBytes(now), Localizer.Settings.class);
