@@ -57,13 +57,12 @@ public final class BoxRegressor {
         List<Box> boxes = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             float[] direct = out.getRow(i).toFloatVector();
-            float[] mirrored = out.getRow(n + i).toFloatVector();
-            float[] t = {
-                    (direct[0] + 1 - mirrored[0]) / 2,
-                    (direct[1] + mirrored[1]) / 2,
-                    (direct[2] + mirrored[2]) / 2,
-                    (direct[3] + mirrored[3]) / 2};
-            boxes.add(decode(t, views.get(i)));
+            float[] mirroredBack = mirror(out.getRow(n + i).toFloatVector());
+            float[] code = new float[4];
+            for (int k = 0; k < 4; k++) {
+                code[k] = (direct[k] + mirroredBack[k]) / 2;
+            }
+            boxes.add(decode(code, views.get(i)));
         }
         return boxes;
     }
