@@ -35,8 +35,13 @@ public final class BoxRegressor {
         return input;
     }
 
-    /** The view the regressor looks at for a face that LNet boxed as {@code box}. */
+    /** The view the regressor looks at for a face that LNet's first look boxed as {@code box}. */
     public SquareView viewAround(Box box) {
+        return viewAround(box, input);
+    }
+
+    /** The same, for a regressor of {@code input} pixels (training cuts its views here too). */
+    public static SquareView viewAround(Box box, int input) {
         return FaceLocator.refineView(box, input);
     }
 

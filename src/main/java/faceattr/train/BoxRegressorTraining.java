@@ -4,7 +4,6 @@ import faceattr.data.CelebaSample;
 import faceattr.image.ImageTensors;
 import faceattr.model.Box;
 import faceattr.model.BoxRegressor;
-import faceattr.model.FaceLocator;
 import faceattr.model.LNetStage;
 import faceattr.model.Networks;
 import faceattr.model.SquareView;
@@ -108,7 +107,7 @@ final class BoxRegressorTraining {
                 }
                 kept[0]++;
                 Box pseudo = Box.average(l);
-                SquareView base = FaceLocator.refineView(l.get(0), input);
+                SquareView base = BoxRegressor.viewAround(l.get(0), input);
                 for (int v = 0; v < viewsPerImage; v++) {
                     SquareView view = v == 0 ? base : jittered(base, random);
                     views.add(view.pixels(images.get(i)));

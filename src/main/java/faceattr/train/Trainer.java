@@ -101,12 +101,13 @@ public final class Trainer {
         }
         FaceLocator locator = LNetTraining.locator(lnets, o.profile(), o.maxFaces(),
                 o.lnetRefinePasses());
+        Localizer.Settings localizerSettings = locator.stages().get(0).localizer().settings();
+        // the score comes from the first look, which the regressor does not touch: calibrate without it
+        ThresholdCalibration calibration = calibration(lnet, locator, localizerSettings, spread(val, 300));
         ComputationGraph regressor = boxRegressor(locator, train, valSubset, stages);
         if (regressor != null) {
             locator = locator.withRegressor(new BoxRegressor(regressor, o.profile().lnetInput()));
         }
-        Localizer.Settings localizerSettings = locator.stages().get(0).localizer().settings();
-        ThresholdCalibration calibration = calibration(lnet, locator, localizerSettings, spread(val, 300));
 
         ANetTraining anet = new ANetTraining(o, err, stages);
         ANetTraining.CropSet trainCrops = null;
