@@ -9,6 +9,8 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /** One LNet (LNet_o or LNet_s, or the compact profile's single LNet) with its window search. */
 public final class LNetStage {
@@ -192,25 +194,6 @@ public final class LNetStage {
         return looks;
     }
 
-    /** The regressor's box for every candidate, on the view around its first look's box; appended to its looks. */
-    private void regressorLook(List<BufferedImage> images, List<List<List<Box>>> looks) {
-        List<BufferedImage> owners = new ArrayList<>();
-        List<SquareView> views = new ArrayList<>();
-        for (int i = 0; i < images.size(); i++) {
-            for (List<Box> candidate : looks.get(i)) {
-                owners.add(images.get(i));
-                views.add(regressor.viewAround(candidate.get(0)));
-            }
-        }
-        List<Box> boxes = regressor.boxes(owners, views);
-        int k = 0;
-        for (List<List<Box>> candidates : looks) {
-            for (List<Box> candidate : candidates) {
-                candidate.add(boxes.get(k++));
-            }
-        }
-    }
-
     private List<List<Candidate>> find(List<BufferedImage> images, List<SquareView> views, boolean multi) {
         List<byte[]> pixels = new ArrayList<>(views.size());
         for (int i = 0; i < views.size(); i++) {
@@ -235,23 +218,50 @@ public final class LNetStage {
 
     /** One closer look at every candidate, on the square around its latest look's box; appends the box it finds. */
     private void lookCloser(List<BufferedImage> images, List<List<List<Box>>> looks) {
-        List<byte[]> pixels = new ArrayList<>();
+        appendLook(images, looks, c -> FaceLocator.refineView(c.get(c.size() - 1), input), this::boxesOnViews);
+    }
+
+    /** The regressor's box for every candidate, on the view around its first look's box; appended to its looks. */
+    private void regressorLook(List<BufferedImage> images, List<List<List<Box>>> looks) {
+        appendLook(images, looks, c -> regressor.viewAround(c.get(0)), regressor::boxes);
+    }
+
+    /**
+     * One more look at every candidate of every image, in one batch: {@code viewOf} says where it looks from the
+     * candidate's looks so far, {@code look} finds the box in each (image, view) pair; the box is appended.
+     */
+    private static void appendLook(List<BufferedImage> images, List<List<List<Box>>> looks,
+                                   Function<List<Box>, SquareView> viewOf,
+                                   BiFunction<List<BufferedImage>, List<SquareView>, List<Box>> look) {
+        List<BufferedImage> owners = new ArrayList<>();
         List<SquareView> views = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
             for (List<Box> candidate : looks.get(i)) {
-                SquareView view = FaceLocator.refineView(candidate.get(candidate.size() - 1), input);
-                views.add(view);
-                pixels.add(view.pixels(images.get(i)));
+                owners.add(images.get(i));
+                views.add(viewOf.apply(candidate));
             }
         }
-        List<ResponseMap> maps = pixels.isEmpty() ? List.of() : responseMaps(pixels);
+        List<Box> boxes = views.isEmpty() ? List.of() : look.apply(owners, views);
         int k = 0;
         for (List<List<Box>> candidates : looks) {
             for (List<Box> candidate : candidates) {
-                candidate.add(toImage(localizer.best(maps.get(k)), maps.get(k), views.get(k)));
-                k++;
+                candidate.add(boxes.get(k++));
             }
         }
+    }
+
+    /** LNet's best box in each view (image pixels), one forward pass. */
+    private List<Box> boxesOnViews(List<BufferedImage> owners, List<SquareView> views) {
+        List<byte[]> pixels = new ArrayList<>(views.size());
+        for (int i = 0; i < views.size(); i++) {
+            pixels.add(views.get(i).pixels(owners.get(i)));
+        }
+        List<ResponseMap> maps = responseMaps(pixels);
+        List<Box> boxes = new ArrayList<>(views.size());
+        for (int i = 0; i < views.size(); i++) {
+            boxes.add(toImage(localizer.best(maps.get(i)), maps.get(i), views.get(i)));
+        }
+        return boxes;
     }
 
     /**
