@@ -45,6 +45,10 @@ public final class TrainCommand implements Callable<Integer> {
             + "boxes of at most this many train images, 0 = all (default: ${DEFAULT-VALUE}).")
     int regressorMaxTrain;
 
+    @Option(names = "--regressor-repeats", defaultValue = "1", description = "Further looks of the box regressor at each "
+            + "face, each on the view around the box so far, its answer becoming the box (default: ${DEFAULT-VALUE}).")
+    int regressorRepeats;
+
     @Option(names = "--stages", defaultValue = "all", description = "Comma-separated: lnet-pretrain, lnet-finetune, "
             + "box-regressor, anet-pretrain, anet-finetune, classifiers; 'finetune' = both fine-tuning stages; 'all' "
             + "(default).")
@@ -165,6 +169,7 @@ public final class TrainCommand implements Callable<Integer> {
                 work != null ? work : Path.of(out + ".work"), p,
                 nLnets, lnetRefine != null ? lnetRefine : nLnets == 1 ? 1 : 0,
                 regressorEpochs != null ? regressorEpochs : nLnets == 1 ? 3 : 0, regressorMaxTrain,
+                regressorRepeats,
                 Stage.parse(stages), resume, maxTrain, lnetMaxTrain, maxVal,
                 classifierData,
                 pick(epochs, lnetEpochs, paper ? 30 : 1), pick(epochs, lnetPretrainEpochs, paper ? 30 : 3),

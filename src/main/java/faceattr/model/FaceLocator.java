@@ -40,6 +40,12 @@ public final class FaceLocator {
         return new FaceLocator(replaced);
     }
 
+    /** The same LNets (and regressor) with other localizer settings. */
+    public FaceLocator withSettings(Localizer.Settings settings) {
+        return new FaceLocator(stages.stream().map(s -> new LNetStage(s.net(), s.input(), new Localizer(settings),
+                s.regressor().orElse(null))).toList());
+    }
+
     /** Candidate windows per image (image pixels), strongest first; just the best one each unless {@code multi}. */
     public List<List<LNetStage.Candidate>> locate(List<BufferedImage> images, boolean multi) {
         return locate(images, multi, stages.size());

@@ -156,7 +156,8 @@ public final class LNetStage {
     /**
      * Windows found in each view (image pixels): all density-peak windows when {@code multi}, else the single best;
      * each box then refined {@code refinePasses} times (see {@link Localizer.Settings}) and, with a box regressor, looked
-     * at once more by it on the view around the first look's box.
+     * at once more by it on the view around the first look's box, then {@code regressorRepeats} times on the view
+     * around the box so far.
      */
     public List<List<Candidate>> localize(List<BufferedImage> images, List<SquareView> views, boolean multi) {
         List<List<Candidate>> found = find(images, views, multi);
@@ -167,7 +168,11 @@ public final class LNetStage {
         if (regressor != null) {
             regressorLook(images, looks);
         }
-        return boxesFromLooks(found, looks);
+        List<List<List<Box>>> boxes = boxesFromLooks(looks);
+        for (int repeat = 0; regressor != null && repeat < localizer.settings().regressorRepeats(); repeat++) {
+            appendLook(images, boxes, b -> regressor.viewAround(b.get(b.size() - 1)), regressor::boxes);
+        }
+        return candidates(found, boxes);
     }
 
     /**
@@ -266,19 +271,35 @@ public final class LNetStage {
 
     /**
      * Each candidate's box from its looks (the average of all, or the last; with a box regressor, the average of the
-     * looks at the close view: closer looks and the regressor's), its score kept from the first look; a box
-     * that now overlaps a stronger one (two windows on one face) is dropped, as the first look's non-maximum
-     * suppression would.
+     * looks at the close view: closer looks and the regressor's), as the one look of a new list of looks (that further
+     * regressor looks append to).
      */
-    private List<List<Candidate>> boxesFromLooks(List<List<Candidate>> found, List<List<List<Box>>> looks) {
+    private List<List<List<Box>>> boxesFromLooks(List<List<List<Box>>> looks) {
+        List<List<List<Box>>> out = new ArrayList<>(looks.size());
+        for (List<List<Box>> candidates : looks) {
+            List<List<Box>> boxes = new ArrayList<>(candidates.size());
+            for (List<Box> seen : candidates) {
+                // with a regressor the first look only places the close view: the box averages what was seen there
+                List<Box> averaged = regressor != null ? seen.subList(1, seen.size()) : seen;
+                Box box = localizer.settings().averageLooks() ? Box.average(averaged) : seen.get(seen.size() - 1);
+                boxes.add(new ArrayList<>(List.of(box)));
+            }
+            out.add(boxes);
+        }
+        return out;
+    }
+
+    /**
+     * The candidates with their latest boxes, scores kept from the first look; a box that now overlaps a stronger one
+     * (two windows on one face) is dropped, as the first look's non-maximum suppression would.
+     */
+    private List<List<Candidate>> candidates(List<List<Candidate>> found, List<List<List<Box>>> boxes) {
         List<List<Candidate>> out = new ArrayList<>(found.size());
         for (int i = 0; i < found.size(); i++) {
             List<Candidate> refined = new ArrayList<>();
             for (int j = 0; j < found.get(i).size(); j++) {
-                List<Box> boxes = looks.get(i).get(j);
-                // with a regressor the first look only places the close view: the box averages what was seen there
-                List<Box> averaged = regressor != null ? boxes.subList(1, boxes.size()) : boxes;
-                Box box = localizer.settings().averageLooks() ? Box.average(averaged) : boxes.get(boxes.size() - 1);
+                List<Box> latest = boxes.get(i).get(j);
+                Box box = latest.get(latest.size() - 1);
                 if (refined.stream().noneMatch(r -> r.box().iou(box) > localizer.settings().nmsIou())) {
                     refined.add(new Candidate(box, found.get(i).get(j).score()));
                 }

@@ -48,11 +48,15 @@ public final class Localizer {
      * @param averageLooks  with refinement passes: the face's box is the {@link Box#average average} of the boxes of
      *                      all looks (the first and each closer one) instead of the last look's; the looks see the
      *                      face at different scales and err differently. false in manifests written before it existed
+     * @param regressorRepeats with a box regressor: times it looks again at each face, on the view around the box so
+     *                      far (the average of the looks, then its own last answer), its answer becoming the box; an
+     *                      iterated regression corrects what one look at a badly placed view leaves. Stages without a
+     *                      regressor ignore it; 0 in manifests written before it existed
      */
     public record Settings(int upsample, double minSide, double[] aspects, double surround, int stride, int maxFaces,
                            double peakMinRho, double peakMinSigma, double nmsIou, boolean flipAverage, Sizing sizing,
                            double regionThreshold, double boxAspect, ResponseKind response, int refinePasses,
-                           Scoring scoring, boolean averageLooks) {
+                           Scoring scoring, boolean averageLooks, int regressorRepeats) {
         /**
          * Manifests written before {@code sizing} and {@code response} existed have neither: their boxes were the
          * contrast windows on the channel-averaged map.
@@ -75,6 +79,9 @@ public final class Localizer {
             if (refinePasses < 0) {
                 throw new IllegalArgumentException("refinePasses must be >= 0, got " + refinePasses);
             }
+            if (regressorRepeats < 0) {
+                throw new IllegalArgumentException("regressorRepeats must be >= 0, got " + regressorRepeats);
+            }
         }
 
         /** Without refinement passes. */
@@ -82,25 +89,35 @@ public final class Localizer {
                         double peakMinRho, double peakMinSigma, double nmsIou, boolean flipAverage, Sizing sizing,
                         double regionThreshold, double boxAspect, ResponseKind response) {
             this(upsample, minSide, aspects, surround, stride, maxFaces, peakMinRho, peakMinSigma, nmsIou, flipAverage,
-                    sizing, regionThreshold, boxAspect, response, 0, Scoring.WINDOW, false);
+                    sizing, regionThreshold, boxAspect, response, 0, Scoring.WINDOW, false, 0);
         }
 
         /** The same settings with {@code passes} refinement passes. */
         public Settings withRefinePasses(int passes) {
             return new Settings(upsample, minSide, aspects, surround, stride, maxFaces, peakMinRho, peakMinSigma, nmsIou,
-                    flipAverage, sizing, regionThreshold, boxAspect, response, passes, scoring, averageLooks);
+                    flipAverage, sizing, regionThreshold, boxAspect, response, passes, scoring, averageLooks,
+                    regressorRepeats);
         }
 
         /** The same settings scoring windows by {@code how}. */
         public Settings withScoring(Scoring how) {
             return new Settings(upsample, minSide, aspects, surround, stride, maxFaces, peakMinRho, peakMinSigma, nmsIou,
-                    flipAverage, sizing, regionThreshold, boxAspect, response, refinePasses, how, averageLooks);
+                    flipAverage, sizing, regionThreshold, boxAspect, response, refinePasses, how, averageLooks,
+                    regressorRepeats);
         }
 
         /** The same settings, boxes from the average of all looks ({@code true}) or from the last one. */
         public Settings withAverageLooks(boolean average) {
             return new Settings(upsample, minSide, aspects, surround, stride, maxFaces, peakMinRho, peakMinSigma, nmsIou,
-                    flipAverage, sizing, regionThreshold, boxAspect, response, refinePasses, scoring, average);
+                    flipAverage, sizing, regionThreshold, boxAspect, response, refinePasses, scoring, average,
+                    regressorRepeats);
+        }
+
+        /** The same settings with {@code repeats} further looks of the box regressor. */
+        public Settings withRegressorRepeats(int repeats) {
+            return new Settings(upsample, minSide, aspects, surround, stride, maxFaces, peakMinRho, peakMinSigma, nmsIou,
+                    flipAverage, sizing, regionThreshold, boxAspect, response, refinePasses, scoring, averageLooks,
+                    repeats);
         }
 
         /** Contrast windows as boxes (the settings of bundles made before moment sizing). */
@@ -125,7 +142,7 @@ public final class Localizer {
          */
         public static Settings faceCam(int maxFaces) {
             return new Settings(4, 0.15, new double[]{0.8, 1.0, 1.25, 1.5}, 2.0, 1, maxFaces, 0.5, 0.2, 0.3, true,
-                    Sizing.MOMENTS, 0.12, 1.25, ResponseKind.FACE_CAM, 0, Scoring.FACE_OUTPUT, true);
+                    Sizing.MOMENTS, 0.12, 1.25, ResponseKind.FACE_CAM, 0, Scoring.FACE_OUTPUT, true, 0);
         }
     }
 

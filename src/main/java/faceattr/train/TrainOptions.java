@@ -17,6 +17,8 @@ import java.util.Set;
  * @param lnetRefinePasses  closer looks of the last LNet at each box it found ({@link faceattr.model.Localizer.Settings})
  * @param regressorEpochs   epochs of the {@code box-regressor} stage; 0 = no box regressor
  * @param regressorMaxTrain the box regressor learns from LNet's boxes of at most this many train images (0 = all)
+ * @param regressorRepeats  further looks of the box regressor at each face, each on the view around the box so far
+ *                          ({@link faceattr.model.Localizer.Settings#regressorRepeats()})
  * @param stages            stages to run ({@link Stage}); stages not run are loaded from {@code work}
  * @param maxTrain          use at most this many train-split images (0 = all)
  * @param lnetMaxTrain      LNet fine-tuning uses at most this many of those (0 = all): LNet is the costlier network
@@ -38,7 +40,7 @@ import java.util.Set;
  * @param generateCommand   the command that made the training data (recorded in the manifest), or null
  */
 public record TrainOptions(Path data, Path objects, Path backgrounds, Path out, Path work, Profile profile, int lnetStages,
-                           int lnetRefinePasses, int regressorEpochs, int regressorMaxTrain,
+                           int lnetRefinePasses, int regressorEpochs, int regressorMaxTrain, int regressorRepeats,
                            Set<Stage> stages, boolean resume, int maxTrain, int lnetMaxTrain, int maxVal,
                            Path classifierData,
                            int lnetEpochs, int lnetPretrainEpochs, int anetPretrainEpochs, int anetEpochs,

@@ -106,7 +106,9 @@ public final class Trainer {
         ThresholdCalibration calibration = calibration(lnet, locator, localizerSettings, spread(val, 300));
         ComputationGraph regressor = boxRegressor(locator, train, valSubset, stages);
         if (regressor != null) {
-            locator = locator.withRegressor(new BoxRegressor(regressor, o.profile().lnetInput()));
+            localizerSettings = localizerSettings.withRegressorRepeats(o.regressorRepeats());
+            locator = locator.withSettings(localizerSettings)
+                    .withRegressor(new BoxRegressor(regressor, o.profile().lnetInput()));
         }
 
         ANetTraining anet = new ANetTraining(o, err, stages);

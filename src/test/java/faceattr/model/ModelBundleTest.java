@@ -80,6 +80,35 @@ class ModelBundleTest {
     }
 
     @Test
+    void eachRegressorRepeatLooksAroundTheBoxSoFarAndItsAnswerIsTheBox() {
+        ModelBundle bundle = TestModels.randomBundle(PatchLayout.centreOnly(1.25), 13)
+                .withBoxRegressor(Networks.boxRegressor(Profile.COMPACT, 1e-3, 13));
+        FaceLocator once = bundle.cascade().locator();
+        Localizer.Settings settings = once.stages().get(0).localizer().settings();
+        assertEquals(0, settings.regressorRepeats());
+        FaceLocator twice = once.withSettings(settings.withRegressorRepeats(1));
+        FaceLocator thrice = once.withSettings(settings.withRegressorRepeats(2));
+        BoxRegressor regressor = once.stages().get(0).regressor().orElseThrow();
+
+        List<BufferedImage> images = List.of(TestModels.picture(180, 140, 5, 1), TestModels.picture(120, 200, 6, 1));
+        List<List<LNetStage.Candidate>> first = once.locate(images, false);
+        List<List<LNetStage.Candidate>> second = twice.locate(images, false);
+        List<List<LNetStage.Candidate>> third = thrice.locate(images, false);
+        List<Box> expected = regressor.boxes(images, first.stream().map(c -> regressor.viewAround(c.get(0).box())).toList());
+        List<Box> expectedThird = regressor.boxes(images,
+                second.stream().map(c -> regressor.viewAround(c.get(0).box())).toList());
+        for (int i = 0; i < images.size(); i++) {
+            assertEquals(expected.get(i), second.get(i).get(0).box(), "the repeat's box is the regressor's answer there");
+            assertEquals(expectedThird.get(i), third.get(i).get(0).box(), "each repeat starts from the one before");
+            assertFalse(first.get(i).get(0).box().equals(second.get(i).get(0).box()), "the repeat moved the box");
+            assertEquals(first.get(i).get(0).score(), second.get(i).get(0).score(), 0.0, "and not the score");
+        }
+        FaceLocator plain = new FaceLocator(List.of(once.stages().get(0).withRegressor(null)));
+        assertEquals(plain.locate(images, false), plain.withSettings(settings.withRegressorRepeats(3)).locate(images, false),
+                "without a regressor the repeats change nothing");
+    }
+
+    @Test
     void localizerSettingsRoundTripAndOldManifestsKeepContrastBoxes() throws IOException {
         Localizer.Settings now = Localizer.Settings.defaults(4).withRefinePasses(1);
         Localizer.Settings back = ModelBundle.JSON.readValue(ModelBundle.JSON.writeValueAsBytes(now), Localizer.Settings.class);
@@ -87,6 +116,8 @@ class ModelBundleTest {
         assertEquals(now.regionThreshold(), back.regionThreshold());
         assertEquals(now.boxAspect(), back.boxAspect());
         assertEquals(1, back.refinePasses());
+        assertEquals(2, ModelBundle.JSON.readValue(ModelBundle.JSON.writeValueAsBytes(now.withRegressorRepeats(2)),
+                Localizer.Settings.class).regressorRepeats());
         assertTrue(ModelBundle.JSON.readValue(ModelBundle.JSON.writeValueAsBytes(Localizer.Settings.faceCam(4)
                 .withRefinePasses(1)), Localizer.Settings.class).averageLooks());
         assertEquals(Localizer.Scoring.FACE_OUTPUT, Localizer.Settings.faceCam(4).scoring());
@@ -101,6 +132,8 @@ class ModelBundleTest {
         assertEquals(0, old.refinePasses(), "nor a closer look they never had");
         assertEquals(Localizer.Scoring.WINDOW, old.scoring(), "and their threshold was calibrated on window scores");
         assertFalse(old.averageLooks(), "boxes of manifests written before look averaging are the last look's");
+        assertEquals(0, old.regressorRepeats(), "nor repeated regressor looks");
+        assertThrows(IllegalArgumentException.class, () -> now.withRegressorRepeats(-1));
     }
 
     @Test

@@ -36,7 +36,7 @@ class TrainingEndToEndTest {
         Path bundle = tmp.resolve("model.zip");
         Path work = tmp.resolve("work");
         TrainOptions o = new TrainOptions(data, tmp.resolve("objects"), data.resolve("backgrounds"), bundle, work,
-                Profile.COMPACT, 1, 1, 2, 0, Stage.parse("all"), false, 240, 0, 0, classifierSet,
+                Profile.COMPACT, 1, 1, 2, 0, 1, Stage.parse("all"), false, 240, 0, 0, classifierSet,
                 3, 1, 1, 3, 32, 64, 3e-3, 3e-3, 3e-3, true, 5e-4, 0.003, 20, 0.01, 5, 2, 1.25, 5, 3, 2, "synth test set", "test");
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         Map<String, Object> summary = new Trainer(o, new PrintStream(progress, true)).run();
