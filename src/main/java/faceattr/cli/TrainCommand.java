@@ -49,6 +49,11 @@ public final class TrainCommand implements Callable<Integer> {
             + "face, each on the view around the box so far, its answer becoming the box (default: ${DEFAULT-VALUE}).")
     int regressorRepeats;
 
+    @Option(names = "--regressor-self-train", description = "The box-regressor stage trains a fresh regressor on the "
+            + "boxes LNet gives with the regressor already in the work folder (one self-training round; the old one "
+            + "moves to box-regressor/round-K/) instead of on LNet's boxes alone.")
+    boolean regressorSelfTrain;
+
     @Option(names = "--stages", defaultValue = "all", description = "Comma-separated: lnet-pretrain, lnet-finetune, "
             + "box-regressor, anet-pretrain, anet-finetune, classifiers; 'finetune' = both fine-tuning stages; 'all' "
             + "(default).")
@@ -169,7 +174,7 @@ public final class TrainCommand implements Callable<Integer> {
                 work != null ? work : Path.of(out + ".work"), p,
                 nLnets, lnetRefine != null ? lnetRefine : nLnets == 1 ? 1 : 0,
                 regressorEpochs != null ? regressorEpochs : nLnets == 1 ? 3 : 0, regressorMaxTrain,
-                regressorRepeats,
+                regressorRepeats, regressorSelfTrain,
                 Stage.parse(stages), resume, maxTrain, lnetMaxTrain, maxVal,
                 classifierData,
                 pick(epochs, lnetEpochs, paper ? 30 : 1), pick(epochs, lnetPretrainEpochs, paper ? 30 : 3),

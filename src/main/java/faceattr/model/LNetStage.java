@@ -164,7 +164,33 @@ public final class LNetStage {
         if (localizer.settings().refinePasses() == 0 && regressor == null) {
             return found;
         }
+        return fromLooks(images, found, looks(images, found));
+    }
+
+    /**
+     * What the stage sees of a view's best window: LNet's own looks at it (the first, then one per refinement pass;
+     * never the regressor's) and the box the stage gives the face (the average of those looks, or with a box regressor
+     * its box and repeats), as {@link #localize} would.
+     */
+    public record Seen(List<Box> looks, Box box) {
+    }
+
+    /** {@link Seen} for each view's best window (what the box regressor learns from). */
+    public List<Seen> seenAtBest(List<BufferedImage> images, List<SquareView> views) {
+        List<List<Candidate>> found = find(images, views, false);
         List<List<List<Box>>> looks = looks(images, found);
+        List<List<Box>> lnetLooks = looks.stream().map(l -> List.copyOf(l.get(0))).toList();
+        List<List<Candidate>> faces = fromLooks(images, found, looks);
+        List<Seen> seen = new ArrayList<>(views.size());
+        for (int i = 0; i < views.size(); i++) {
+            seen.add(new Seen(lnetLooks.get(i), faces.get(i).get(0).box()));
+        }
+        return seen;
+    }
+
+    /** The candidates' boxes from LNet's looks: the regressor's look and repeats added, when there is a regressor. */
+    private List<List<Candidate>> fromLooks(List<BufferedImage> images, List<List<Candidate>> found,
+                                            List<List<List<Box>>> looks) {
         if (regressor != null) {
             regressorLook(images, looks);
         }
@@ -173,15 +199,6 @@ public final class LNetStage {
             appendLook(images, boxes, b -> regressor.viewAround(b.get(b.size() - 1)), regressor::boxes);
         }
         return candidates(found, boxes);
-    }
-
-    /**
-     * The boxes of every look at each view's best window, without the regressor: the first look's, then one per
-     * refinement pass (what the box regressor is trained on).
-     */
-    public List<List<Box>> looksAtBest(List<BufferedImage> images, List<SquareView> views) {
-        List<List<List<Box>>> looks = looks(images, find(images, views, false));
-        return looks.stream().map(l -> l.get(0)).toList();
     }
 
     private List<List<List<Box>>> looks(List<BufferedImage> images, List<List<Candidate>> found) {

@@ -24,7 +24,8 @@ import java.util.Random;
 /**
  * The {@code box-regressor} stage: trains the {@link BoxRegressor} of the last LNet stage on that LNet's own boxes.
  * For every training image, LNet's looks at its best window give a pseudo box (their average, the box the cascade
- * would use); images whose first and closer looks disagree (IoU &lt; {@link #AGREEMENT}) are left out, since one of the
+ * would use; in a self-training round, the box LNet gives with the earlier regressor); images whose first and closer
+ * looks disagree (IoU &lt; {@link #AGREEMENT}) are left out, since one of the
  * two looks went astray. Each kept image gives {@link #VIEWS_PER_IMAGE} views: the regressor's own view around the
  * first look's box, and views shifted by up to {@link #SHIFT} of the side and scaled by up to e^±{@link #LOG_SCALE},
  * so that the regressor learns to find the face wherever the first look put it. No annotated box is read.
@@ -89,7 +90,10 @@ final class BoxRegressorTraining {
         out.setParam("W", out.getParam("W").mul(0.1));
     }
 
-    /** LNet's averaged-look box of each image's best window, as codes of views around the first look's box. */
+    /**
+     * The box {@code lnet} gives each image's best window (the average of LNet's looks; in a later round, with the
+     * previous round's regressor), as codes of views around the first look's box.
+     */
     PseudoBoxes pseudoBoxes(LNetStage lnet, List<CelebaSample> samples, int viewsPerImage, Random random,
                             String label) throws IOException {
         List<byte[]> views = new ArrayList<>();
@@ -99,14 +103,14 @@ final class BoxRegressorTraining {
         Images.forEachBatch(samples, 64, label, err, (off, images) -> {
             List<SquareView> whole = images.stream()
                     .map(im -> SquareView.whole(im.getWidth(), im.getHeight(), input)).toList();
-            List<List<Box>> looks = lnet.looksAtBest(images, whole);
+            List<LNetStage.Seen> seen = lnet.seenAtBest(images, whole);
             for (int i = 0; i < images.size(); i++) {
-                List<Box> l = looks.get(i);
+                List<Box> l = seen.get(i).looks();
                 if (l.size() > 1 && l.get(0).iou(l.get(1)) < AGREEMENT) {
                     continue;
                 }
                 kept[0]++;
-                Box pseudo = Box.average(l);
+                Box pseudo = seen.get(i).box();
                 SquareView base = BoxRegressor.viewAround(l.get(0), input);
                 for (int v = 0; v < viewsPerImage; v++) {
                     SquareView view = v == 0 ? base : jittered(base, random);

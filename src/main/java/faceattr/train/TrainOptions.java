@@ -19,6 +19,8 @@ import java.util.Set;
  * @param regressorMaxTrain the box regressor learns from LNet's boxes of at most this many train images (0 = all)
  * @param regressorRepeats  further looks of the box regressor at each face, each on the view around the box so far
  *                          ({@link faceattr.model.Localizer.Settings#regressorRepeats()})
+ * @param regressorSelfTrain the {@code box-regressor} stage trains a fresh regressor on the boxes LNet gives with the
+ *                          regressor already in {@code work} (one self-training round) instead of on LNet's alone
  * @param stages            stages to run ({@link Stage}); stages not run are loaded from {@code work}
  * @param maxTrain          use at most this many train-split images (0 = all)
  * @param lnetMaxTrain      LNet fine-tuning uses at most this many of those (0 = all): LNet is the costlier network
@@ -41,10 +43,16 @@ import java.util.Set;
  */
 public record TrainOptions(Path data, Path objects, Path backgrounds, Path out, Path work, Profile profile, int lnetStages,
                            int lnetRefinePasses, int regressorEpochs, int regressorMaxTrain, int regressorRepeats,
+                           boolean regressorSelfTrain,
                            Set<Stage> stages, boolean resume, int maxTrain, int lnetMaxTrain, int maxVal,
                            Path classifierData,
                            int lnetEpochs, int lnetPretrainEpochs, int anetPretrainEpochs, int anetEpochs,
                            int lnetBatch, int anetBatch, double lnetLr, double anetPretrainLr, double anetLr, boolean faceNegatives, double c5L1,
                            double centerLoss, int anetPretrainIdentities, double svmC, int patience, int maxFaces, double enlargement, int patches,
                            long seed, int threads, String generateCommand, String commandLine) {
+    public TrainOptions {
+        if (regressorRepeats < 0) {
+            throw new IllegalArgumentException("--regressor-repeats must be >= 0, got " + regressorRepeats);
+        }
+    }
 }

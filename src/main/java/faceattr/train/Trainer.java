@@ -175,7 +175,11 @@ public final class Trainer {
             return null;
         }
         if (o.stages().contains(Stage.BOX_REGRESSOR)) {
-            ComputationGraph net = new BoxRegressorTraining(o, err, stages).train(locator.stages().get(0),
+            LNetStage teacher = locator.stages().get(0);
+            if (o.regressorSelfTrain()) {
+                teacher = previousRound(locator, dir);
+            }
+            ComputationGraph net = new BoxRegressorTraining(o, err, stages).train(teacher,
                     limit(train, o.regressorMaxTrain()), val, dir);
             saveFinal(net, dir);
             return net;
@@ -185,6 +189,34 @@ public final class Trainer {
         }
         err.println(Stage.BOX_REGRESSOR.id() + ": no result in " + dir + ", boxes from LNet's looks alone");
         return null;
+    }
+
+    /**
+     * Self-training: the LNet stage with the regressor the work folder has (and the repeats asked for), whose boxes
+     * the next regressor learns; that regressor's files move to {@code box-regressor/round-K/} (K = 1, 2, ...).
+     */
+    private LNetStage previousRound(FaceLocator locator, Path dir) throws IOException {
+        if (!Files.exists(dir.resolve("final.zip"))) {
+            throw new IOException("--regressor-self-train learns the boxes of the regressor in " + dir
+                    + ", but there is none (no final.zip): run the box-regressor stage without it first");
+        }
+        ComputationGraph previous = loadFinal(dir, Stage.BOX_REGRESSOR);
+        int k = 1;
+        while (Files.exists(dir.resolve("round-" + k))) {
+            k++;
+        }
+        Path kept = Files.createDirectories(dir.resolve("round-" + k));
+        try (var files = Files.list(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.move(f, kept.resolve(f.getFileName()));
+            }
+        }
+        err.printf("%s: self-training round %d: learns the boxes LNet gives with the regressor now in %s%n",
+                Stage.BOX_REGRESSOR.id(), k + 1, kept);
+        Localizer.Settings settings = locator.stages().get(0).localizer().settings()
+                .withRegressorRepeats(o.regressorRepeats());
+        return locator.withSettings(settings).withRegressor(new BoxRegressor(previous, o.profile().lnetInput()))
+                .stages().get(0);
     }
 
     /** The SVMs' images: the validation split, or every image of {@code --classifier-data}. */

@@ -71,10 +71,13 @@ class LNetRefinementTest {
     }
 
     @Test
-    void theShippedModelAveragesItsLooks() throws Exception {
-        Localizer.Settings shipped = ModelBundle.loadDefault().cascade().locator().stages().get(0).localizer().settings();
+    void theShippedModelAveragesItsLooksAndRepeatsItsRegressor() throws Exception {
+        LNetStage stage = ModelBundle.loadDefault().cascade().locator().stages().get(0);
+        Localizer.Settings shipped = stage.localizer().settings();
         assertEquals(1, shipped.refinePasses());
         assertTrue(shipped.averageLooks());
+        assertTrue(stage.regressor().isPresent());
+        assertEquals(1, shipped.regressorRepeats());
     }
 
     @Test

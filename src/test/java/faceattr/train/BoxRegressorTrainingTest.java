@@ -4,9 +4,12 @@ import faceattr.data.CelebaReader;
 import faceattr.data.CelebaSample;
 import faceattr.data.ImageVariant;
 import faceattr.image.ImageTensors;
+import faceattr.model.Box;
+import faceattr.model.BoxRegressor;
 import faceattr.model.LNetStage;
 import faceattr.model.ModelBundle;
 import faceattr.model.Profile;
+import faceattr.model.SquareView;
 import faceattr.synth.SynthConfig;
 import faceattr.synth.SynthGenerator;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -14,15 +17,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The box-regressor stage on a small synthetic set: it learns the bundled LNet's boxes from the pixels of the view. */
@@ -37,7 +44,7 @@ class BoxRegressorTrainingTest {
         List<CelebaSample> heldOut = all.subList(120, all.size());
         LNetStage lnet = ModelBundle.loadDefault().cascade().locator().stages().get(0).withRegressor(null);
         TrainOptions o = new TrainOptions(data, null, null, tmp.resolve("m.zip"), tmp.resolve("work"), Profile.COMPACT,
-                1, 1, 6, 0, 1, Stage.parse("box-regressor"), false, 0, 0, 0, null, 1, 1, 1, 1, 16, 64, 2e-3, 5e-4, 1.5e-3,
+                1, 1, 6, 0, 1, false, Stage.parse("box-regressor"), false, 0, 0, 0, null, 1, 1, 1, 1, 16, 64, 2e-3, 5e-4, 1.5e-3,
                 true, 5e-4, 0, 0, 0.01, 5, 4, 1.25, 5, 3, 0, null, "test");
         Map<String, Object> summary = new LinkedHashMap<>();
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
@@ -71,6 +78,43 @@ class BoxRegressorTrainingTest {
         double rx = correlation(predictedX, targetX);
         double ry = correlation(predictedY, targetY);
         assertTrue(rx > 0.2 && ry > 0.2, "held-out box centres follow LNet's: r = " + rx + " (x), " + ry + " (y)");
+    }
+
+    @Test
+    void selfTrainingLearnsTheBoxesThatLNetGivesWithTheRegressor(@TempDir Path tmp) throws Exception {
+        Path data = tmp.resolve("set");
+        new SynthGenerator(SynthConfig.small(data, 12, 6, 45)).generate();
+        List<CelebaSample> samples = CelebaReader.read(data, ImageVariant.IN_THE_WILD).samples();
+        LNetStage withRegressor = ModelBundle.loadDefault().cascade().locator().stages().get(0);
+        assertTrue(withRegressor.regressor().isPresent(), "the bundled model has a box regressor");
+        LNetStage lnetAlone = withRegressor.withRegressor(null);
+        BoxRegressorTraining stage = new BoxRegressorTraining(null, new PrintStream(new ByteArrayOutputStream()),
+                new LinkedHashMap<>());
+        BoxRegressorTraining.PseudoBoxes later = stage.pseudoBoxes(withRegressor, samples, 1, new Random(1), "round 2");
+        BoxRegressorTraining.PseudoBoxes first = stage.pseudoBoxes(lnetAlone, samples, 1, new Random(1), "round 1");
+        assertEquals(first.kept(), later.kept(), "the same images are kept: agreement is judged on LNet's own looks");
+
+        List<BufferedImage> images = Images.decode(samples);
+        List<SquareView> whole = images.stream().map(im -> SquareView.whole(im.getWidth(), im.getHeight(), 64)).toList();
+        List<LNetStage.Seen> seen = withRegressor.seenAtBest(images, whole);
+        List<List<LNetStage.Candidate>> located = withRegressor.localize(images, whole, false);
+        int k = 0;
+        int moved = 0;
+        for (int i = 0; i < images.size(); i++) {
+            assertEquals(located.get(i).get(0).box(), seen.get(i).box(), "seenAtBest gives the box localize gives");
+            List<Box> looks = seen.get(i).looks();
+            if (looks.size() > 1 && looks.get(0).iou(looks.get(1)) < BoxRegressorTraining.AGREEMENT) {
+                continue;
+            }
+            SquareView view = BoxRegressor.viewAround(looks.get(0), 64);
+            assertArrayEquals(BoxRegressor.encode(seen.get(i).box(), view), later.codes().get(k), 1e-6f,
+                    "a self-training round's target is the box with the regressor");
+            assertArrayEquals(BoxRegressor.encode(Box.average(looks), view), first.codes().get(k), 1e-6f,
+                    "the first round's target is the average of LNet's looks");
+            moved += Arrays.equals(first.codes().get(k), later.codes().get(k)) ? 0 : 1;
+            k++;
+        }
+        assertTrue(k > 0 && moved == k, "the regressor moved every kept target: " + moved + " of " + k);
     }
 
     private static double correlation(double[] a, double[] b) {

@@ -12,9 +12,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -36,7 +39,7 @@ class TrainingEndToEndTest {
         Path bundle = tmp.resolve("model.zip");
         Path work = tmp.resolve("work");
         TrainOptions o = new TrainOptions(data, tmp.resolve("objects"), data.resolve("backgrounds"), bundle, work,
-                Profile.COMPACT, 1, 1, 2, 0, 1, Stage.parse("all"), false, 240, 0, 0, classifierSet,
+                Profile.COMPACT, 1, 1, 2, 0, 1, false, Stage.parse("all"), false, 240, 0, 0, classifierSet,
                 3, 1, 1, 3, 32, 64, 3e-3, 3e-3, 3e-3, true, 5e-4, 0.003, 20, 0.01, 5, 2, 1.25, 5, 3, 2, "synth test set", "test");
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         Map<String, Object> summary = new Trainer(o, new PrintStream(progress, true)).run();
@@ -72,5 +75,18 @@ class TrainingEndToEndTest {
                 .filter(r -> r.accuracy() > r.majorityBaseline()).count();
         assertTrue(balancedRendered > 0.5, "ANet + SVMs beat the majority baseline's balanced accuracy (0.5) on "
                 + "held-out images (" + aboveBaseline + " rendered attributes also beat its plain accuracy):\n" + report);
+
+        // one self-training round of the box regressor: a fresh one learns the boxes LNet gives with the first
+        Path firstRegressor = work.resolve("box-regressor").resolve("final.zip");
+        byte[] first = Files.readAllBytes(firstRegressor);
+        TrainOptions selfTrain = new TrainOptions(data, null, data.resolve("backgrounds"), tmp.resolve("unused.zip"),
+                work, Profile.COMPACT, 1, 1, 1, 0, 1, true, Stage.parse("box-regressor"), false, 240, 0, 0, classifierSet,
+                3, 1, 1, 3, 32, 64, 3e-3, 3e-3, 3e-3, true, 5e-4, 0.003, 20, 0.01, 5, 2, 1.25, 5, 3, 2, "synth test set", "test");
+        ByteArrayOutputStream round2 = new ByteArrayOutputStream();
+        new Trainer(selfTrain, new PrintStream(round2, true)).run();
+        assertTrue(round2.toString().contains("self-training round 2"), round2.toString());
+        assertArrayEquals(first, Files.readAllBytes(work.resolve("box-regressor").resolve("round-1").resolve("final.zip")),
+                "the first regressor is kept in round-1/");
+        assertFalse(Arrays.equals(first, Files.readAllBytes(firstRegressor)), "a new regressor took its place");
     }
 }
