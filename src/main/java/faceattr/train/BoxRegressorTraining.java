@@ -25,10 +25,10 @@ import java.util.Random;
  * The {@code box-regressor} stage: trains the {@link BoxRegressor} of the last LNet stage on that LNet's own boxes.
  * For every training image, LNet's looks at its best window give a pseudo box (their average, the box the cascade
  * would use; in a self-training round, the box LNet gives with the earlier regressor); images whose first and closer
- * looks disagree (IoU &lt; {@link #AGREEMENT}) are left out, since one of the
- * two looks went astray. Each kept image gives {@link #VIEWS_PER_IMAGE} views: the regressor's own view around the
- * first look's box, and views shifted by up to {@link #SHIFT} of the side and scaled by up to e^±{@link #LOG_SCALE},
- * so that the regressor learns to find the face wherever the first look put it. No annotated box is read.
+ * looks disagree (IoU &lt; {@link #AGREEMENT}) are left out, since one of the two looks went astray. Each kept image
+ * gives {@link #VIEWS_PER_IMAGE} views: the regressor's own view around the first look's box, and views shifted by up
+ * to {@link #SHIFT} of the side and scaled by up to e^±{@link #LOG_SCALE}, so that the regressor learns to find the
+ * face wherever the first look put it. No annotated box is read.
  */
 final class BoxRegressorTraining {
     static final double AGREEMENT = 0.5;
@@ -91,8 +91,8 @@ final class BoxRegressorTraining {
     }
 
     /**
-     * The box {@code lnet} gives each image's best window (the average of LNet's looks; in a later round, with the
-     * previous round's regressor), as codes of views around the first look's box.
+     * The box {@code lnet} gives each image's best window (the average of LNet's looks; in a self-training round, with
+     * the earlier regressor), as codes of views around the first look's box.
      */
     PseudoBoxes pseudoBoxes(LNetStage lnet, List<CelebaSample> samples, int viewsPerImage, Random random,
                             String label) throws IOException {
