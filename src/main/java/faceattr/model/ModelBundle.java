@@ -187,20 +187,22 @@ public final class ModelBundle {
         }
         List<ComputationGraph> lnets = new ArrayList<>();
         for (int i = 1; i <= manifest.lnetInputs().size(); i++) {
-            lnets.add(ModelSerializer.restoreComputationGraph(
-                    new ByteArrayInputStream(require(entries, "lnet-" + i + ".zip", origin)), false));
+            lnets.add(restore(require(entries, "lnet-" + i + ".zip", origin)));
         }
-        ComputationGraph anet = ModelSerializer.restoreComputationGraph(
-                new ByteArrayInputStream(require(entries, "anet.zip", origin)), false);
+        ComputationGraph anet = restore(require(entries, "anet.zip", origin));
         ClassifiersFile cf = JSON.readValue(require(entries, "classifiers.json", origin), ClassifiersFile.class);
-        byte[] pre = entries.get(PRETRAINED_ANET);
-        ComputationGraph pretrained = pre == null ? null
-                : ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(pre), false);
-        byte[] reg = entries.get(BOX_REGRESSOR);
-        ComputationGraph regressor = reg == null ? null
-                : ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(reg), false);
         return new ModelBundle(manifest, lnets, anet, new AttributeClassifiers(cf.mean(), cf.std(), cf.attributes()),
-                pretrained, regressor);
+                optional(entries, PRETRAINED_ANET), optional(entries, BOX_REGRESSOR));
+    }
+
+    /** The network in an optional entry, or null when the bundle does not carry it. */
+    private static ComputationGraph optional(Map<String, byte[]> entries, String name) throws IOException {
+        byte[] b = entries.get(name);
+        return b == null ? null : restore(b);
+    }
+
+    private static ComputationGraph restore(byte[] serialized) throws IOException {
+        return ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(serialized), false);
     }
 
     private static byte[] require(Map<String, byte[]> entries, String name, String origin) throws IOException {

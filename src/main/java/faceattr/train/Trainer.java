@@ -106,9 +106,8 @@ public final class Trainer {
         ThresholdCalibration calibration = calibration(lnet, locator, localizerSettings, spread(val, 300));
         ComputationGraph regressor = boxRegressor(locator, train, valSubset, stages);
         if (regressor != null) {
-            localizerSettings = localizerSettings.withRegressorRepeats(o.regressorRepeats());
-            locator = locator.withSettings(localizerSettings)
-                    .withRegressor(new BoxRegressor(regressor, o.profile().lnetInput()));
+            locator = lookingWith(locator, regressor);
+            localizerSettings = locator.stages().get(0).localizer().settings();
         }
 
         ANetTraining anet = new ANetTraining(o, err, stages);
@@ -213,10 +212,14 @@ public final class Trainer {
         }
         err.printf("%s: self-training round %d: learns the boxes LNet gives with the regressor now in %s%n",
                 Stage.BOX_REGRESSOR.id(), k + 1, kept);
+        return lookingWith(locator, previous).stages().get(0);
+    }
+
+    /** The locator with {@code regressor} on its last stage, repeated as {@code --regressor-repeats} says. */
+    private FaceLocator lookingWith(FaceLocator locator, ComputationGraph regressor) {
         Localizer.Settings settings = locator.stages().get(0).localizer().settings()
                 .withRegressorRepeats(o.regressorRepeats());
-        return locator.withSettings(settings).withRegressor(new BoxRegressor(previous, o.profile().lnetInput()))
-                .stages().get(0);
+        return locator.withSettings(settings).withRegressor(new BoxRegressor(regressor, o.profile().lnetInput()));
     }
 
     /** The SVMs' images: the validation split, or every image of {@code --classifier-data}. */
