@@ -55,7 +55,7 @@ public final class TrainBench {
             TrainOptions t = new TrainOptions(data, objects, data.resolve("backgrounds"), tmp.resolve("model.zip"),
                     tmp.resolve("work"), Profile.COMPACT, 1, 1, o.epochs(), 0, 1, false, Stage.parse("all"), false,
                     0, 0, 0, null,
-                    o.epochs(), o.epochs(), o.epochs(), o.epochs(), 32, 64, 2e-3, 5e-4, 1.5e-3, true, 5e-4, 0.003, 0, 0.01,
+                    o.epochs(), o.epochs(), o.epochs(), o.epochs(), 32, 64, 2e-3, 5e-4, 1.5e-3, true, 5e-4, 0.003, 0, 0.01, 0.005,
                     o.epochs(), 4, 1.25, 5, o.seed(), o.threads(), "bench train", "faceattr bench train");
             Map<String, Object> summary = new Trainer(t, progress).run();
             return figures(summary);

@@ -140,6 +140,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--svm-c", defaultValue = "0.01", description = "Linear SVM cost C (default: ${DEFAULT-VALUE}).")
     double svmC;
 
+    @Option(names = "--verifier-c", defaultValue = "0.005", description = "Cost C of the face verifier's linear SVM "
+            + "(ANet features + LNet score of each window, faces against backgrounds); 0 = no verifier, the face "
+            + "threshold stays on LNet's score (default: ${DEFAULT-VALUE}).")
+    double verifierC;
+
     @Option(names = "--patience", defaultValue = "3", description = "Early stopping patience in epochs (default: ${DEFAULT-VALUE}).")
     int patience;
 
@@ -183,7 +188,7 @@ public final class TrainCommand implements Callable<Integer> {
                 pick(lr, lnetLr, paper ? 1e-4 : 2e-3), pick(lr, anetPretrainLr, paper ? 1e-4 : 5e-4),
                 pick(lr, anetLr, paper ? 1e-4 : 1.5e-3),
                 faceNegatives, c5L1, centerLoss != null ? centerLoss : paper ? 0.003 : 0,
-                anetPretrainIdentities != null ? anetPretrainIdentities : paper ? 0 : 300, svmC, patience, maxFaces,
+                anetPretrainIdentities != null ? anetPretrainIdentities : paper ? 0 : 300, svmC, verifierC, patience, maxFaces,
                 enlargement, patches, seed, threads, generateCommand,
                 "faceattr " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         new Trainer(o, System.err).run();

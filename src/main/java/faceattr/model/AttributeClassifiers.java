@@ -14,13 +14,11 @@ public final class AttributeClassifiers {
     public record Attribute(String name, LinearSvm svm, double threshold, PlattScaling platt) {
     }
 
-    private final float[] mean;
-    private final float[] std;
+    private final Standardizer standardizer;
     private final List<Attribute> attributes;
 
     public AttributeClassifiers(float[] mean, float[] std, List<Attribute> attributes) {
-        this.mean = mean;
-        this.std = std;
+        this.standardizer = new Standardizer(mean, std);
         this.attributes = List.copyOf(attributes);
     }
 
@@ -33,27 +31,9 @@ public final class AttributeClassifiers {
     public static AttributeClassifiers train(List<String> names, float[][] train, boolean[][] labels,
                                              float[][] held, boolean[][] heldLabels, double c, long seed) {
         int dim = train[0].length;
-        float[] mean = new float[dim];
-        float[] std = new float[dim];
-        for (float[] row : train) {
-            for (int d = 0; d < dim; d++) {
-                mean[d] += row[d];
-            }
-        }
-        for (int d = 0; d < dim; d++) {
-            mean[d] /= train.length;
-        }
-        for (float[] row : train) {
-            for (int d = 0; d < dim; d++) {
-                std[d] += (row[d] - mean[d]) * (row[d] - mean[d]);
-            }
-        }
-        for (int d = 0; d < dim; d++) {
-            std[d] = (float) Math.max(1e-3, Math.sqrt(std[d] / train.length));
-        }
-        AttributeClassifiers standardizer = new AttributeClassifiers(mean, std, List.of());
-        float[][] xs = standardizer.standardizeAll(train);
-        float[][] hs = standardizer.standardizeAll(held);
+        Standardizer standardizer = Standardizer.fit(train);
+        float[][] xs = standardizer.applyAll(train);
+        float[][] hs = standardizer.applyAll(held);
         List<Attribute> out = new ArrayList<>();
         for (int a = 0; a < names.size(); a++) {
             boolean[] y = column(labels, a);
@@ -67,7 +47,7 @@ public final class AttributeClassifiers {
             PlattScaling platt = allSame(hy) ? new PlattScaling(hy[0] ? -4 : 4, 0) : PlattScaling.fit(heldScores, hy);
             out.add(new Attribute(names.get(a), svm, threshold, platt));
         }
-        return new AttributeClassifiers(mean, std, out);
+        return new AttributeClassifiers(standardizer.mean(), standardizer.std(), out);
     }
 
     public List<Attribute> attributes() {
@@ -75,19 +55,15 @@ public final class AttributeClassifiers {
     }
 
     public float[] mean() {
-        return mean;
+        return standardizer.mean();
     }
 
     public float[] std() {
-        return std;
+        return standardizer.std();
     }
 
     public float[] standardize(float[] features) {
-        float[] out = new float[features.length];
-        for (int d = 0; d < features.length; d++) {
-            out[d] = (features[d] - mean[d]) / std[d];
-        }
-        return out;
+        return standardizer.apply(features);
     }
 
     /** SVM decision values, one per attribute. */
@@ -114,14 +90,6 @@ public final class AttributeClassifiers {
             d[a] = scores[a] >= attributes.get(a).threshold();
         }
         return d;
-    }
-
-    private float[][] standardizeAll(float[][] rows) {
-        float[][] out = new float[rows.length][];
-        for (int i = 0; i < rows.length; i++) {
-            out[i] = standardize(rows[i]);
-        }
-        return out;
     }
 
     /** The threshold with the best accuracy on held-out scores; ties go to the one nearest 0 (the SVM's own). */

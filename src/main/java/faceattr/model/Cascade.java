@@ -12,21 +12,33 @@ import java.util.List;
  * The paper's pipeline: LNet stage(s) localize faces on the whole image from averaged C5 responses; each face box is
  * enlarged and cut into patches; all patches of all faces of the batch go through ANet in one forward pass; the FC
  * features of each face's patches are averaged; one linear SVM per attribute gives scores, thresholds and probabilities.
+ * A window is a face when its face score passes the calibrated threshold: the {@link FaceVerifier}'s score when the
+ * bundle has one (then every candidate window goes through ANet before the decision), else LNet's own.
  * Not thread-safe (DL4J graphs keep per-call state): use one instance per thread.
  */
 public final class Cascade implements FaceTagger {
     private final FaceLocator locator;
     private final ThresholdCalibration calibration;
+    private final FaceVerifier verifier;
     private final ComputationGraph anet;
     private final int anetInput;
     private final PatchLayout layout;
     private final AttributeClassifiers classifiers;
     private final String version;
 
+    /** A cascade whose face score is LNet's (no verifier). */
     public Cascade(List<LNetStage> stages, ThresholdCalibration calibration, ComputationGraph anet, int anetInput,
                    PatchLayout layout, AttributeClassifiers classifiers, String version) {
+        this(stages, calibration, null, anet, anetInput, layout, classifiers, version);
+    }
+
+    /** @param verifier the face verifier whose score {@code calibration} thresholds, or null for LNet's score */
+    public Cascade(List<LNetStage> stages, ThresholdCalibration calibration, FaceVerifier verifier,
+                   ComputationGraph anet, int anetInput, PatchLayout layout, AttributeClassifiers classifiers,
+                   String version) {
         this.locator = new FaceLocator(stages);
         this.calibration = calibration;
+        this.verifier = verifier;
         this.anet = anet;
         this.anetInput = anetInput;
         this.layout = layout;
@@ -39,30 +51,48 @@ public final class Cascade implements FaceTagger {
                            boolean[] present) {
     }
 
+    /**
+     * A window LNet found, scored.
+     *
+     * @param lnetScore LNet's score of the window
+     * @param faceScore the score the face threshold applies to (the verifier's, or LNet's without one)
+     * @param features  patch-averaged ANet features of the window
+     */
+    public record Window(Box box, double lnetScore, double faceScore, float[] features) {
+    }
+
     @Override
     public List<TaggedImage> tag(List<BufferedImage> images) {
         List<List<LNetStage.Candidate>> found = localize(images, true);
-        List<BufferedImage> faceImages = new ArrayList<>();
-        List<Box> faceBoxes = new ArrayList<>();
-        List<List<LNetStage.Candidate>> kept = new ArrayList<>();
+        List<BufferedImage> windowImages = new ArrayList<>();
+        List<Box> windowBoxes = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
-            List<LNetStage.Candidate> faces = found.get(i).stream().filter(c -> calibration.isFace(c.score())).toList();
-            kept.add(faces);
-            for (LNetStage.Candidate c : faces) {
-                faceImages.add(images.get(i));
-                faceBoxes.add(c.box());
+            for (LNetStage.Candidate c : found.get(i)) {
+                // without a verifier the decision needs no features: only faces go through ANet
+                if (verifier != null || calibration.isFace(c.score())) {
+                    windowImages.add(images.get(i));
+                    windowBoxes.add(c.box());
+                }
             }
         }
-        float[][] features = faceBoxes.isEmpty() ? new float[0][] : features(faceImages, faceBoxes);
+        float[][] features = windowBoxes.isEmpty() ? new float[0][] : features(windowImages, windowBoxes);
         List<TaggedImage> out = new ArrayList<>(images.size());
-        int f = 0;
+        int w = 0;
         for (int i = 0; i < images.size(); i++) {
             BufferedImage image = images.get(i);
             List<DetectedFace> faces = new ArrayList<>();
-            for (LNetStage.Candidate c : kept.get(i)) {
-                double[] scores = classifiers.scores(features[f++]);
+            for (LNetStage.Candidate c : found.get(i)) {
+                if (verifier == null && !calibration.isFace(c.score())) {
+                    continue;
+                }
+                float[] f = features[w++];
+                double faceScore = faceScore(f, c.score());
+                if (!calibration.isFace(faceScore)) {
+                    continue;
+                }
+                double[] scores = classifiers.scores(f);
                 faces.add(new DetectedFace(c.box().clip(image.getWidth(), image.getHeight()),
-                        calibration.confidence(c.score()), classifiers.probabilities(scores), classifiers.decisions(scores)));
+                        calibration.confidence(faceScore), classifiers.probabilities(scores), classifiers.decisions(scores)));
             }
             out.add(new TaggedImage(image.getWidth(), image.getHeight(), List.copyOf(faces)));
         }
@@ -71,17 +101,36 @@ public final class Cascade implements FaceTagger {
 
     /** Evaluation: the single best window per image (one dominant face, as on CelebA), whether or not it passes. */
     public List<Analysis> analyzeDominant(List<BufferedImage> images) {
-        List<List<LNetStage.Candidate>> found = localize(images, false);
-        List<Box> boxes = found.stream().map(c -> c.get(0).box()).toList();
-        float[][] features = features(images, boxes);
+        List<Window> windows = dominantWindows(images);
         List<Analysis> out = new ArrayList<>(images.size());
-        for (int i = 0; i < images.size(); i++) {
-            double[] scores = classifiers.scores(features[i]);
-            double s = found.get(i).get(0).score();
-            out.add(new Analysis(boxes.get(i), s, calibration.isFace(s), scores, classifiers.probabilities(scores),
+        for (Window w : windows) {
+            double[] scores = classifiers.scores(w.features());
+            out.add(new Analysis(w.box(), w.faceScore(), isFace(w), scores, classifiers.probabilities(scores),
                     classifiers.decisions(scores)));
         }
         return out;
+    }
+
+    /** Each image's dominant (best) window, scored, whether or not it passes the face threshold. */
+    public List<Window> dominantWindows(List<BufferedImage> images) {
+        List<List<LNetStage.Candidate>> found = localize(images, false);
+        List<Box> boxes = found.stream().map(c -> c.get(0).box()).toList();
+        float[][] features = features(images, boxes);
+        List<Window> out = new ArrayList<>(images.size());
+        for (int i = 0; i < images.size(); i++) {
+            double lnetScore = found.get(i).get(0).score();
+            out.add(new Window(boxes.get(i), lnetScore, faceScore(features[i], lnetScore), features[i]));
+        }
+        return out;
+    }
+
+    /** The score the face threshold applies to: the verifier's on these features, or LNet's without a verifier. */
+    public double faceScore(float[] features, double lnetScore) {
+        return verifier == null ? lnetScore : verifier.score(features, lnetScore);
+    }
+
+    public boolean isFace(Window window) {
+        return calibration.isFace(window.faceScore());
     }
 
     /** Candidate face windows per image, strongest first (see {@link FaceLocator}). */
@@ -150,6 +199,11 @@ public final class Cascade implements FaceTagger {
 
     public ThresholdCalibration calibration() {
         return calibration;
+    }
+
+    /** The face verifier, when the face score is its score rather than LNet's. */
+    public java.util.Optional<FaceVerifier> verifier() {
+        return java.util.Optional.ofNullable(verifier);
     }
 
     public PatchLayout layout() {

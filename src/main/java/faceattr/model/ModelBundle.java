@@ -24,8 +24,10 @@ import java.util.zip.ZipOutputStream;
  * The one model file format: a zip with {@code manifest.json}, {@code lnet-1.zip} (and {@code lnet-2.zip} for the
  * two-stage profile), {@code anet.zip} (DL4J ModelSerializer, no updater state) and {@code classifiers.json}; optionally
  * {@code anet-pretrain.zip}, the identity-pre-trained ANet fine-tuning started from (only the concept analysis reads
- * it; bundles without it load as before) and {@code box-regressor.zip}, the {@link BoxRegressor} of the last LNet stage
- * (bundles without it box faces by LNet's looks alone). The service and the CLI load only bundles.
+ * it; bundles without it load as before), {@code box-regressor.zip}, the {@link BoxRegressor} of the last LNet stage
+ * (bundles without it box faces by LNet's looks alone) and {@code face-verifier.json}, the {@link FaceVerifier} whose
+ * score the manifest's calibration thresholds (bundles without it threshold LNet's score). The service and the CLI
+ * load only bundles.
  */
 public final class ModelBundle {
     public static final int FORMAT_VERSION = 1;
@@ -35,6 +37,8 @@ public final class ModelBundle {
     public static final String PRETRAINED_ANET = "anet-pretrain.zip";
     /** Optional entry: the box regressor. */
     public static final String BOX_REGRESSOR = "box-regressor.zip";
+    /** Optional entry: the face verifier. */
+    public static final String FACE_VERIFIER = "face-verifier.json";
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final BundleManifest manifest;
@@ -43,6 +47,7 @@ public final class ModelBundle {
     private final AttributeClassifiers classifiers;
     private final ComputationGraph pretrainedAnet;
     private final ComputationGraph boxRegressor;
+    private final FaceVerifier faceVerifier;
 
     public ModelBundle(BundleManifest manifest, List<ComputationGraph> lnets, ComputationGraph anet,
                        AttributeClassifiers classifiers) {
@@ -61,6 +66,16 @@ public final class ModelBundle {
      */
     public ModelBundle(BundleManifest manifest, List<ComputationGraph> lnets, ComputationGraph anet,
                        AttributeClassifiers classifiers, ComputationGraph pretrainedAnet, ComputationGraph boxRegressor) {
+        this(manifest, lnets, anet, classifiers, pretrainedAnet, boxRegressor, null);
+    }
+
+    /**
+     * @param faceVerifier the face verifier the manifest's calibration was measured on, or null (the calibration is
+     *                     then on LNet's score)
+     */
+    public ModelBundle(BundleManifest manifest, List<ComputationGraph> lnets, ComputationGraph anet,
+                       AttributeClassifiers classifiers, ComputationGraph pretrainedAnet, ComputationGraph boxRegressor,
+                       FaceVerifier faceVerifier) {
         if (lnets.size() != manifest.lnetInputs().size()) {
             throw new IllegalArgumentException("manifest names " + manifest.lnetInputs().size() + " LNet stages, got "
                     + lnets.size());
@@ -71,6 +86,7 @@ public final class ModelBundle {
         this.classifiers = classifiers;
         this.pretrainedAnet = pretrainedAnet;
         this.boxRegressor = boxRegressor;
+        this.faceVerifier = faceVerifier;
     }
 
     /** Data-classes for classifiers.json. */
@@ -103,13 +119,23 @@ public final class ModelBundle {
         return java.util.Optional.ofNullable(boxRegressor);
     }
 
+    /** The face verifier, when the bundle carries {@code face-verifier.json}. */
+    public java.util.Optional<FaceVerifier> faceVerifier() {
+        return java.util.Optional.ofNullable(faceVerifier);
+    }
+
     public ModelBundle withManifest(BundleManifest m) {
-        return new ModelBundle(m, lnets, anet, classifiers, pretrainedAnet, boxRegressor);
+        return new ModelBundle(m, lnets, anet, classifiers, pretrainedAnet, boxRegressor, faceVerifier);
+    }
+
+    /** The same bundle with another face verifier (null: none; the manifest's calibration must be on its score). */
+    public ModelBundle withFaceVerifier(FaceVerifier verifier) {
+        return new ModelBundle(manifest, lnets, anet, classifiers, pretrainedAnet, boxRegressor, verifier);
     }
 
     /** The same bundle with another box regressor (null: none). */
     public ModelBundle withBoxRegressor(ComputationGraph regressor) {
-        return new ModelBundle(manifest, lnets, anet, classifiers, pretrainedAnet, regressor);
+        return new ModelBundle(manifest, lnets, anet, classifiers, pretrainedAnet, regressor, faceVerifier);
     }
 
     /** A fresh cascade over this bundle's networks (the networks are shared: use one cascade per thread at a time). */
@@ -122,8 +148,8 @@ public final class ModelBundle {
             stages.add(new LNetStage(lnets.get(i), input, localizer,
                     last && boxRegressor != null ? new BoxRegressor(boxRegressor, input) : null));
         }
-        return new Cascade(stages, manifest.calibration(), anet, manifest.anetInput(), manifest.patchLayout(),
-                classifiers, manifest.version());
+        return new Cascade(stages, manifest.calibration(), faceVerifier, anet, manifest.anetInput(),
+                manifest.patchLayout(), classifiers, manifest.version());
     }
 
     public void save(Path path) throws IOException {
@@ -146,6 +172,9 @@ public final class ModelBundle {
             }
             put(zip, "classifiers.json", JSON.writeValueAsBytes(
                     new ClassifiersFile(classifiers.mean(), classifiers.std(), classifiers.attributes())));
+            if (faceVerifier != null) {
+                put(zip, FACE_VERIFIER, JSON.writeValueAsBytes(faceVerifier));
+            }
         }
         Files.move(tmp, path, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
@@ -191,8 +220,10 @@ public final class ModelBundle {
         }
         ComputationGraph anet = restore(require(entries, "anet.zip", origin));
         ClassifiersFile cf = JSON.readValue(require(entries, "classifiers.json", origin), ClassifiersFile.class);
+        byte[] verifier = entries.get(FACE_VERIFIER);
         return new ModelBundle(manifest, lnets, anet, new AttributeClassifiers(cf.mean(), cf.std(), cf.attributes()),
-                optional(entries, PRETRAINED_ANET), optional(entries, BOX_REGRESSOR));
+                optional(entries, PRETRAINED_ANET), optional(entries, BOX_REGRESSOR),
+                verifier == null ? null : JSON.readValue(verifier, FaceVerifier.class));
     }
 
     /** The network in an optional entry, or null when the bundle does not carry it. */

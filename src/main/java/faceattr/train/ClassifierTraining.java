@@ -3,9 +3,7 @@ package faceattr.train;
 import faceattr.data.Attributes;
 import faceattr.data.CelebaSample;
 import faceattr.model.AttributeClassifiers;
-import faceattr.model.Box;
 import faceattr.model.Cascade;
-import faceattr.model.LNetStage;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -31,22 +29,28 @@ final class ClassifierTraining {
         this.summary = summary;
     }
 
-    /** Features of each sample's dominant LNet face, averaged over the cascade's patches. */
-    static float[][] features(Cascade cascade, List<CelebaSample> samples, String label, PrintStream err)
-            throws IOException {
-        float[][] out = new float[samples.size()][];
-        Images.forEachBatch(samples, 32, label, err, (off, images) -> {
-            List<Box> boxes = new ArrayList<>();
-            for (List<LNetStage.Candidate> c : cascade.localize(images, false)) {
-                boxes.add(c.get(0).box());
-            }
-            float[][] f = cascade.features(images, boxes);
-            System.arraycopy(f, 0, out, off, f.length);
-        });
-        return out;
+    /** The SVMs, and the dominant windows (features, LNet score) of the images they trained on and were held out. */
+    record Result(AttributeClassifiers classifiers, List<Cascade.Window> svmWindows, List<Cascade.Window> heldWindows) {
     }
 
-    AttributeClassifiers train(Cascade featureCascade, List<CelebaSample> val) throws IOException {
+    /** Each sample's dominant LNet window with its features, averaged over the cascade's patches. */
+    static List<Cascade.Window> windows(Cascade cascade, List<CelebaSample> samples, String label, PrintStream err)
+            throws IOException {
+        Cascade.Window[] out = new Cascade.Window[samples.size()];
+        Images.forEachBatch(samples, 32, label, err, (off, images) -> {
+            List<Cascade.Window> w = cascade.dominantWindows(images);
+            for (int i = 0; i < w.size(); i++) {
+                out[off + i] = w.get(i);
+            }
+        });
+        return List.of(out);
+    }
+
+    static float[][] features(List<Cascade.Window> windows) {
+        return windows.stream().map(Cascade.Window::features).toArray(float[][]::new);
+    }
+
+    Result train(Cascade featureCascade, List<CelebaSample> val) throws IOException {
         long start = System.nanoTime();
         TreeSet<Integer> ids = new TreeSet<>();
         val.forEach(s -> ids.add(s.identity()));
@@ -58,8 +62,10 @@ final class ClassifierTraining {
         java.util.Set<Integer> svmIds = new java.util.HashSet<>(sorted.subList(0, cut));
         List<CelebaSample> fitSamples = val.stream().filter(s -> svmIds.contains(s.identity())).toList();
         List<CelebaSample> heldSamples = val.stream().filter(s -> !svmIds.contains(s.identity())).toList();
-        float[][] fit = features(featureCascade, fitSamples, "classifiers: SVM-set features", err);
-        float[][] held = features(featureCascade, heldSamples, "classifiers: held-out features", err);
+        List<Cascade.Window> fitWindows = windows(featureCascade, fitSamples, "classifiers: SVM-set features", err);
+        List<Cascade.Window> heldWindows = windows(featureCascade, heldSamples, "classifiers: held-out features", err);
+        float[][] fit = features(fitWindows);
+        float[][] held = features(heldWindows);
         boolean[][] fitY = labels(fitSamples);
         boolean[][] heldY = labels(heldSamples);
         AttributeClassifiers classifiers = AttributeClassifiers.train(Attributes.NAMES, fit, fitY, held, heldY,
@@ -87,7 +93,7 @@ final class ClassifierTraining {
         s.put("seconds", seconds);
         s.put("imagesPerSecond", (fitSamples.size() + heldSamples.size()) / Math.max(1e-9, seconds));
         summary.put(Stage.CLASSIFIERS.id(), s);
-        return classifiers;
+        return new Result(classifiers, fitWindows, heldWindows);
     }
 
     static boolean[][] labels(List<CelebaSample> samples) {

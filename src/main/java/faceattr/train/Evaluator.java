@@ -9,7 +9,6 @@ import faceattr.data.Split;
 import faceattr.data.SynthManifest;
 import faceattr.model.Box;
 import faceattr.model.Cascade;
-import faceattr.model.LNetStage;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -110,8 +109,8 @@ public final class Evaluator {
             int hits = 0;
             for (int from = 0; from < files.size(); from += batch) {
                 List<BufferedImage> images = Images.decodeFiles(files.subList(from, Math.min(files.size(), from + batch)));
-                for (List<LNetStage.Candidate> c : cascade.localize(images, false)) {
-                    hits += cascade.calibration().isFace(c.get(0).score()) ? 1 : 0;
+                for (Cascade.Window w : cascade.dominantWindows(images)) {
+                    hits += cascade.isFace(w) ? 1 : 0;
                 }
             }
             bgCount = files.size();

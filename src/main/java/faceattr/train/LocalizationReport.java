@@ -9,7 +9,6 @@ import faceattr.image.Annotator;
 import faceattr.image.ContactSheet;
 import faceattr.model.Box;
 import faceattr.model.Cascade;
-import faceattr.model.LNetStage;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -72,12 +71,12 @@ public final class LocalizationReport {
         boolean[] isFace = new boolean[n];
         Images.forEachBatch(samples, batch, "localize-report " + split.name().toLowerCase(Locale.ROOT), err,
                 (off, images) -> {
-                    List<List<LNetStage.Candidate>> c = cascade.localize(images, false);
+                    List<Cascade.Window> windows = cascade.dominantWindows(images);
                     for (int i = 0; i < images.size(); i++) {
-                        LNetStage.Candidate best = c.get(i).get(0);
+                        Cascade.Window best = windows.get(i);
                         found[off + i] = best.box();
-                        scores[off + i] = best.score();
-                        isFace[off + i] = cascade.calibration().isFace(best.score());
+                        scores[off + i] = best.faceScore();
+                        isFace[off + i] = cascade.isFace(best);
                     }
                 });
         LocalizationRecall recall = LocalizationRecall.measure(samples.stream().map(CelebaSample::box).toList(), found,

@@ -35,6 +35,8 @@ import java.util.Set;
  * @param anetPretrainIdentities ANet pre-training uses the train images of this many identities, those with the most
  *                          images (0 = all): a small network learns identities only with enough images of each
  * @param svmC              SVM cost
+ * @param verifierC         cost of the face verifier's SVM ({@link faceattr.model.FaceVerifier}); 0 = no verifier, the
+ *                          face threshold stays on LNet's score
  * @param patience          early stopping: epochs without validation improvement
  * @param maxFaces          faces per image at inference
  * @param enlargement       face box enlargement before cutting ANet patches
@@ -48,11 +50,14 @@ public record TrainOptions(Path data, Path objects, Path backgrounds, Path out, 
                            Path classifierData,
                            int lnetEpochs, int lnetPretrainEpochs, int anetPretrainEpochs, int anetEpochs,
                            int lnetBatch, int anetBatch, double lnetLr, double anetPretrainLr, double anetLr, boolean faceNegatives, double c5L1,
-                           double centerLoss, int anetPretrainIdentities, double svmC, int patience, int maxFaces, double enlargement, int patches,
+                           double centerLoss, int anetPretrainIdentities, double svmC, double verifierC, int patience, int maxFaces, double enlargement, int patches,
                            long seed, int threads, String generateCommand, String commandLine) {
     public TrainOptions {
         if (regressorRepeats < 0) {
             throw new IllegalArgumentException("--regressor-repeats must be >= 0, got " + regressorRepeats);
+        }
+        if (verifierC < 0) {
+            throw new IllegalArgumentException("--verifier-c must be >= 0, got " + verifierC);
         }
     }
 }

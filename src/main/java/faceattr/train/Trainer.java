@@ -142,14 +142,16 @@ public final class Trainer {
         if (o.stages().contains(Stage.CLASSIFIERS)) {
             Cascade featureCascade = new Cascade(lnetStages, calibration, anetTuned, o.profile().anetInput(), layout,
                     null, version);
-            AttributeClassifiers classifiers = new ClassifierTraining(o, err, stages).train(featureCascade,
+            ClassifierTraining.Result svms = new ClassifierTraining(o, err, stages).train(featureCascade,
                     classifierSamples(val));
+            FaceVerifierTraining.Result verified = faceVerifier(featureCascade, svms, calibration, stages);
             double seconds = (System.nanoTime() - start) / 1e9;
             summary.put("totalSeconds", seconds);
-            BundleManifest manifest = manifest(version, localizerSettings, calibration, layout, classifiers, summary,
+            BundleManifest manifest = manifest(version, localizerSettings,
+                    verified == null ? calibration : verified.calibration(), layout, svms.classifiers(), summary,
                     dataset);
-            new ModelBundle(manifest, lnets, anetTuned, classifiers, savedPretrainedAnet(anetPreDir), regressor)
-                    .save(o.out());
+            new ModelBundle(manifest, lnets, anetTuned, svms.classifiers(), savedPretrainedAnet(anetPreDir), regressor,
+                    verified == null ? null : verified.verifier()).save(o.out());
             err.printf("train: wrote %s (%d bytes) in %.0f s%n", o.out(), Files.size(o.out()), seconds);
         } else {
             summary.put("totalSeconds", (System.nanoTime() - start) / 1e9);
@@ -220,6 +222,29 @@ public final class Trainer {
         Localizer.Settings settings = locator.stages().get(0).localizer().settings()
                 .withRegressorRepeats(o.regressorRepeats());
         return locator.withSettings(settings).withRegressor(new BoxRegressor(regressor, o.profile().lnetInput()));
+    }
+
+    /**
+     * The face verifier, on the SVMs' windows and the background images beside the SVMs' images
+     * ({@code --classifier-data}/backgrounds, else {@code --backgrounds}); null when {@code --verifier-c 0} or there
+     * are no background images (the face threshold then stays on LNet's score).
+     */
+    private FaceVerifierTraining.Result faceVerifier(Cascade featureCascade, ClassifierTraining.Result svms,
+                                                     ThresholdCalibration lnetCalibration, Map<String, Object> stages)
+            throws IOException {
+        if (o.verifierC() <= 0) {
+            return null;
+        }
+        Path backgrounds = o.classifierData() == null ? null : o.classifierData().resolve("backgrounds");
+        if (backgrounds == null || !Files.isDirectory(backgrounds) || Images.listImages(backgrounds).size() < 2) {
+            backgrounds = o.backgrounds();
+        }
+        if (backgrounds == null || !Files.isDirectory(backgrounds) || Images.listImages(backgrounds).size() < 2) {
+            err.println("face verifier: no background images, the face threshold stays on LNet's score");
+            return null;
+        }
+        return new FaceVerifierTraining(o, err, stages).train(featureCascade, svms.svmWindows(), svms.heldWindows(),
+                backgrounds, lnetCalibration);
     }
 
     /** The SVMs' images: the validation split, or every image of {@code --classifier-data}. */

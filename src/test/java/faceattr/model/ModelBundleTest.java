@@ -80,6 +80,53 @@ class ModelBundleTest {
     }
 
     @Test
+    void theFaceVerifierTravelsInTheBundleAndDecidesWhichWindowsAreFaces(@TempDir Path dir) throws IOException {
+        ModelBundle plain = TestModels.randomBundle(PatchLayout.centreOnly(1.25), 13);
+        BundleManifest m = plain.manifest();
+        // the threshold is on the verifier's score: 0 splits a verifier that says +1 everywhere from one that says -1
+        BundleManifest onVerifier = new BundleManifest(m.formatVersion(), m.version(), m.profile(), m.attributes(),
+                m.lnetInputs(), m.anetInput(), m.featureSize(), m.localizer(), new ThresholdCalibration(0, 0.5, 0.1),
+                m.patchLayout(), m.thresholds(), m.training(), m.metrics());
+        int dim = m.featureSize() + 1;
+        float[] ones = new float[dim];
+        java.util.Arrays.fill(ones, 1);
+        Standardizer identity = new Standardizer(new float[dim], ones);
+        ModelBundle accepting = plain.withManifest(onVerifier)
+                .withFaceVerifier(new FaceVerifier(identity, new LinearSvm(new float[dim], 1)));
+        ModelBundle rejecting = plain.withManifest(onVerifier)
+                .withFaceVerifier(new FaceVerifier(identity, new LinearSvm(new float[dim], -1)));
+        List<BufferedImage> images = List.of(TestModels.picture(180, 140, 5, 1), TestModels.picture(120, 200, 6, 2));
+
+        Path file = dir.resolve("v.zip");
+        accepting.save(file);
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            assertNotNull(zip.getEntry(ModelBundle.FACE_VERIFIER));
+        }
+        ModelBundle loaded = ModelBundle.load(file);
+        assertTrue(loaded.faceVerifier().isPresent());
+        assertFalse(plain.faceVerifier().isPresent());
+        List<TaggedImage> kept = loaded.cascade().tag(images);
+        List<List<LNetStage.Candidate>> candidates = loaded.cascade().localize(images, true);
+        for (int i = 0; i < images.size(); i++) {
+            assertEquals(candidates.get(i).size(), kept.get(i).faces().size(), "every window the verifier accepts");
+            for (DetectedFace f : kept.get(i).faces()) {
+                assertEquals(1 / (1 + Math.exp(-2.0)), f.localizationScore(), 1e-9, "confidence of the verifier's score");
+            }
+        }
+        for (TaggedImage t : rejecting.cascade().tag(images)) {
+            assertTrue(t.faces().isEmpty(), "the verifier, not LNet's score, rejects");
+        }
+        for (Cascade.Analysis a : rejecting.cascade().analyzeDominant(images)) {
+            assertFalse(a.isFace());
+            assertEquals(-1, a.score(), 1e-9, "evaluation sees the verifier's score");
+        }
+        for (Cascade.Window w : accepting.cascade().dominantWindows(images)) {
+            assertTrue(accepting.cascade().isFace(w));
+            assertEquals(1, w.faceScore(), 1e-9);
+        }
+    }
+
+    @Test
     void eachRegressorRepeatLooksAroundTheBoxSoFarAndItsAnswerIsTheBox() {
         ModelBundle bundle = TestModels.randomBundle(PatchLayout.centreOnly(1.25), 13)
                 .withBoxRegressor(Networks.boxRegressor(Profile.COMPACT, 1e-3, 13));

@@ -40,7 +40,7 @@ class TrainingEndToEndTest {
         Path work = tmp.resolve("work");
         TrainOptions o = new TrainOptions(data, tmp.resolve("objects"), data.resolve("backgrounds"), bundle, work,
                 Profile.COMPACT, 1, 1, 2, 0, 1, false, Stage.parse("all"), false, 240, 0, 0, classifierSet,
-                3, 1, 1, 3, 32, 64, 3e-3, 3e-3, 3e-3, true, 5e-4, 0.003, 20, 0.01, 5, 2, 1.25, 5, 3, 2, "synth test set", "test");
+                3, 1, 1, 3, 32, 64, 3e-3, 3e-3, 3e-3, true, 5e-4, 0.003, 20, 0.01, 0.005, 5, 2, 1.25, 5, 3, 2, "synth test set", "test");
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         Map<String, Object> summary = new Trainer(o, new PrintStream(progress, true)).run();
 
@@ -62,6 +62,15 @@ class TrainingEndToEndTest {
 
         ModelBundle loaded = ModelBundle.load(bundle);
         assertEquals(classifierSet.toString(), loaded.manifest().training().get("classifierData"));
+        Map<?, ?> verifier = (Map<?, ?>) ((Map<?, ?>) summary.get("stages")).get("face-verifier");
+        assertEquals(data.resolve("backgrounds").toString(), verifier.get("backgrounds"),
+                "the classifier set has no backgrounds: the verifier uses --backgrounds");
+        assertEquals(svms.get("svmImages"), verifier.get("faceWindows"), "the SVM images' windows train it");
+        assertEquals(svms.get("heldOutImages"), verifier.get("calibrationFaceWindows"),
+                "the held-out images' windows set its threshold");
+        assertTrue(loaded.faceVerifier().isPresent(), "the bundle carries the face verifier");
+        assertEquals(((Number) verifier.get("threshold")).doubleValue(), loaded.manifest().calibration().threshold(),
+                0.0, "the manifest's face threshold is on the verifier's score");
         assertTrue(loaded.pretrainedAnet().isPresent(), "the bundle carries the identity-pre-trained ANet (concepts)");
         Evaluation e = new Evaluator(new PrintStream(new ByteArrayOutputStream()))
                 .evaluate(loaded.cascade(), "test", heldOut, Split.TRAIN, 0, 32);
@@ -81,7 +90,7 @@ class TrainingEndToEndTest {
         byte[] first = Files.readAllBytes(firstRegressor);
         TrainOptions selfTrain = new TrainOptions(data, null, data.resolve("backgrounds"), tmp.resolve("unused.zip"),
                 work, Profile.COMPACT, 1, 1, 1, 0, 1, true, Stage.parse("box-regressor"), false, 240, 0, 0, classifierSet,
-                3, 1, 1, 3, 32, 64, 3e-3, 3e-3, 3e-3, true, 5e-4, 0.003, 20, 0.01, 5, 2, 1.25, 5, 3, 2, "synth test set", "test");
+                3, 1, 1, 3, 32, 64, 3e-3, 3e-3, 3e-3, true, 5e-4, 0.003, 20, 0.01, 0.005, 5, 2, 1.25, 5, 3, 2, "synth test set", "test");
         ByteArrayOutputStream round2 = new ByteArrayOutputStream();
         new Trainer(selfTrain, new PrintStream(round2, true)).run();
         assertTrue(round2.toString().contains("self-training round 2"), round2.toString());
