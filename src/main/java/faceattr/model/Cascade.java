@@ -63,16 +63,16 @@ public final class Cascade implements FaceTagger {
 
     @Override
     public List<TaggedImage> tag(List<BufferedImage> images) {
-        List<List<LNetStage.Candidate>> found = localize(images, true);
+        // without a verifier the decision needs no features: only the windows LNet's score passes go through ANet
+        List<List<LNetStage.Candidate>> windows = localize(images, true).stream()
+                .map(c -> verifier != null ? c : c.stream().filter(x -> calibration.isFace(x.score())).toList())
+                .toList();
         List<BufferedImage> windowImages = new ArrayList<>();
         List<Box> windowBoxes = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
-            for (LNetStage.Candidate c : found.get(i)) {
-                // without a verifier the decision needs no features: only faces go through ANet
-                if (verifier != null || calibration.isFace(c.score())) {
-                    windowImages.add(images.get(i));
-                    windowBoxes.add(c.box());
-                }
+            for (LNetStage.Candidate c : windows.get(i)) {
+                windowImages.add(images.get(i));
+                windowBoxes.add(c.box());
             }
         }
         float[][] features = windowBoxes.isEmpty() ? new float[0][] : features(windowImages, windowBoxes);
@@ -81,10 +81,7 @@ public final class Cascade implements FaceTagger {
         for (int i = 0; i < images.size(); i++) {
             BufferedImage image = images.get(i);
             List<DetectedFace> faces = new ArrayList<>();
-            for (LNetStage.Candidate c : found.get(i)) {
-                if (verifier == null && !calibration.isFace(c.score())) {
-                    continue;
-                }
+            for (LNetStage.Candidate c : windows.get(i)) {
                 float[] f = features[w++];
                 double faceScore = faceScore(f, c.score());
                 if (!calibration.isFace(faceScore)) {

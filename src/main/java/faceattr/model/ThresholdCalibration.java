@@ -40,9 +40,7 @@ public record ThresholdCalibration(double threshold, double spread, double error
                 }
                 t = (all[i - 1] + all[i]) / 2;
             }
-            double missed = countBelow(faces, t) / (double) faces.length;
-            double falseAlarms = (bgs.length - countBelow(bgs, t)) / (double) bgs.length;
-            double error = (missed + falseAlarms) / 2;
+            double error = sortedBalancedError(faces, bgs, t);
             if (error < bestError - 1e-12) {
                 bestError = error;
                 bestThreshold = t;
@@ -51,6 +49,21 @@ public record ThresholdCalibration(double threshold, double spread, double error
         // half the gap between the medians is 4 spreads: a typical face scores about 0.98
         double spread = Math.max(1e-6, (median(faces) - median(bgs)) / 8);
         return new ThresholdCalibration(bestThreshold, spread, bestError);
+    }
+
+    /** Balanced error of a threshold: the mean of the missed-face rate and the background-passing rate. */
+    public static double balancedError(double[] faceScores, double[] backgroundScores, double threshold) {
+        double[] faces = faceScores.clone();
+        double[] bgs = backgroundScores.clone();
+        Arrays.sort(faces);
+        Arrays.sort(bgs);
+        return sortedBalancedError(faces, bgs, threshold);
+    }
+
+    private static double sortedBalancedError(double[] faces, double[] bgs, double t) {
+        double missed = countBelow(faces, t) / (double) faces.length;
+        double falseAlarms = (bgs.length - countBelow(bgs, t)) / (double) bgs.length;
+        return (missed + falseAlarms) / 2;
     }
 
     /** Probability-like confidence that a window with this score is a face: 0.5 at the threshold. */

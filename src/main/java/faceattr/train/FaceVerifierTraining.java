@@ -67,7 +67,8 @@ final class FaceVerifierTraining {
                         + "%d background windows, balanced error %.4f (LNet's score alone: %.4f; %.4f at its own "
                         + "threshold %.4f), %.0f s%n", faces.size(), bgTrain.size(), calibration.threshold(),
                 heldFaces.size(), bgCalibrate.size(), calibration.errorRate(), lnetOnly.errorRate(),
-                balancedError(lnetScores(heldFaces), lnetScores(bgCalibrate), lnetThreshold.threshold()),
+                ThresholdCalibration.balancedError(lnetScores(heldFaces), lnetScores(bgCalibrate),
+                        lnetThreshold.threshold()),
                 lnetThreshold.threshold(), seconds);
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("backgrounds", backgrounds.toString());
@@ -82,19 +83,6 @@ final class FaceVerifierTraining {
         s.put("seconds", seconds);
         summary.put(SUMMARY_KEY, s);
         return new Result(verifier, calibration);
-    }
-
-    /** Balanced error of a fixed threshold: the mean of the missed-face and false-background rates. */
-    static double balancedError(double[] faces, double[] backgrounds, double threshold) {
-        int missed = 0;
-        for (double f : faces) {
-            missed += f < threshold ? 1 : 0;
-        }
-        int found = 0;
-        for (double b : backgrounds) {
-            found += b >= threshold ? 1 : 0;
-        }
-        return (missed / (double) faces.length + found / (double) backgrounds.length) / 2;
     }
 
     private List<Cascade.Window> windows(Cascade cascade, List<Path> files, String label) throws IOException {

@@ -236,15 +236,20 @@ public final class Trainer {
             return null;
         }
         Path backgrounds = o.classifierData() == null ? null : o.classifierData().resolve("backgrounds");
-        if (backgrounds == null || !Files.isDirectory(backgrounds) || Images.listImages(backgrounds).size() < 2) {
+        if (!hasBackgrounds(backgrounds)) {
             backgrounds = o.backgrounds();
         }
-        if (backgrounds == null || !Files.isDirectory(backgrounds) || Images.listImages(backgrounds).size() < 2) {
+        if (!hasBackgrounds(backgrounds)) {
             err.println("face verifier: no background images, the face threshold stays on LNet's score");
             return null;
         }
         return new FaceVerifierTraining(o, err, stages).train(featureCascade, svms.svmWindows(), svms.heldWindows(),
                 backgrounds, lnetCalibration);
+    }
+
+    /** Whether {@code dir} has the two background images the verifier needs at least (one trains, one calibrates). */
+    private static boolean hasBackgrounds(Path dir) throws IOException {
+        return dir != null && Files.isDirectory(dir) && Images.listImages(dir).size() >= 2;
     }
 
     /** The SVMs' images: the validation split, or every image of {@code --classifier-data}. */

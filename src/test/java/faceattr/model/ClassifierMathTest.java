@@ -103,6 +103,18 @@ class ClassifierMathTest {
         assertEquals(0, exact.errorRate(), 1e-12);
     }
 
+    @Test
+    void balancedErrorOfAFixedThresholdIsTheMeanOfBothClassesErrors() {
+        double[] faces = {0.9, 0.2, 0.8};
+        double[] bgs = {0.85, 0.1};
+        // one face of three below 0.5, one background of two at or above it
+        assertEquals((1 / 3.0 + 1 / 2.0) / 2, ThresholdCalibration.balancedError(faces, bgs, 0.5), 1e-12);
+        assertEquals(0.9, faces[0], 0.0, "the caller's arrays are not reordered");
+        ThresholdCalibration fitted = ThresholdCalibration.fit(faces, bgs);
+        assertEquals(fitted.errorRate(), ThresholdCalibration.balancedError(faces, bgs, fitted.threshold()), 1e-12,
+                "fit reports the balanced error of the threshold it chose");
+    }
+
     private static float[][] sub(float[][] a, int from, int to) {
         return java.util.Arrays.copyOfRange(a, from, to);
     }
