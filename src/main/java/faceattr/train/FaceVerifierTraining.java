@@ -6,7 +6,6 @@ import faceattr.model.ThresholdCalibration;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,7 +19,7 @@ import java.util.Map;
  * the odd-numbered ones calibrate it (the split LNet's face output already uses). Labels are image-level only.
  */
 final class FaceVerifierTraining {
-    static final String SUMMARY_KEY = "face-verifier";
+    private static final String SUMMARY_KEY = "face-verifier";
 
     /** The verifier and the threshold on its score. */
     record Result(FaceVerifier verifier, ThresholdCalibration calibration) {
@@ -61,14 +60,15 @@ final class FaceVerifierTraining {
                 ClassifierTraining.features(bgTrain), lnetScores(bgTrain), o.verifierC(), o.seed());
         ThresholdCalibration calibration = ThresholdCalibration.fit(scores(verifier, heldFaces),
                 scores(verifier, bgCalibrate));
-        ThresholdCalibration lnetOnly = ThresholdCalibration.fit(lnetScores(heldFaces), lnetScores(bgCalibrate));
+        double[] heldLnet = lnetScores(heldFaces);
+        double[] bgLnet = lnetScores(bgCalibrate);
+        ThresholdCalibration lnetOnly = ThresholdCalibration.fit(heldLnet, bgLnet);
         double seconds = (System.nanoTime() - start) / 1e9;
         err.printf(Locale.ROOT, "face verifier: %d face / %d background windows train it; threshold %.4f on %d face / "
                         + "%d background windows, balanced error %.4f (LNet's score alone: %.4f; %.4f at its own "
                         + "threshold %.4f), %.0f s%n", faces.size(), bgTrain.size(), calibration.threshold(),
                 heldFaces.size(), bgCalibrate.size(), calibration.errorRate(), lnetOnly.errorRate(),
-                ThresholdCalibration.balancedError(lnetScores(heldFaces), lnetScores(bgCalibrate),
-                        lnetThreshold.threshold()),
+                ThresholdCalibration.balancedError(heldLnet, bgLnet, lnetThreshold.threshold()),
                 lnetThreshold.threshold(), seconds);
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("backgrounds", backgrounds.toString());
