@@ -23,8 +23,7 @@ public final class MachineInfo {
         m.put("cpu", cpuModel());
         m.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         m.put("maxHeapMb", Runtime.getRuntime().maxMemory() / 1048576);
-        m.put("backend", Nd4j.getBackend().getClass().getSimpleName() + " (" + Nd4j.getExecutioner().getClass()
-                .getSimpleName() + ")");
+        m.put("backend", faceattr.backend.ComputeBackend.start().describe());
         m.put("nd4jThreads", Nd4j.getEnvironment().maxThreads());
         m.put("loadAverage1m", java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                 .getSystemLoadAverage());

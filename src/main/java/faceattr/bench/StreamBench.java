@@ -93,7 +93,7 @@ public final class StreamBench {
         BenchImages images = BenchImages.generate(o.imagePool(), 2015);
         progress.println("bench stream: loading the model ...");
         ModelBundle bundle = ModelBundle.loadOrDefault(o.model());
-        FaceTagger model = bundle.cascade();
+        FaceTagger model = bundle.forInference().cascade();
         int offlineBatch = o.mode() == Mode.PER_RECORD ? 1 : o.batchSize();
         double[] offlineBefore = offline(model, images, offlineBatch);
 
@@ -273,7 +273,7 @@ public final class StreamBench {
                 current = collector;
                 for (int k = 0; k < o.instances(); k++) {
                     // a cascade is not thread-safe and shares its bundle's networks: one loaded bundle per instance
-                    FaceTagger tagger = k == 0 ? model : ModelBundle.loadOrDefault(o.model()).cascade();
+                    FaceTagger tagger = k == 0 ? model : ModelBundle.loadOrDefault(o.model()).forInference().cascade();
                     CountingFaceTagger counting = new CountingFaceTagger(tagger);
                     taggers.add(counting);
                     FaceAttrService service = FaceAttrService.create(config(name, k, in, out, dlq, batchSize),

@@ -69,7 +69,7 @@ final class BenchModelCommand implements Callable<Integer> {
             figures = bench.networks(new NetworkWorkload(bundle), batches);
         } else {
             System.err.printf("bench model: generating %d synthetic photos ...%n", images);
-            figures = bench.cascade(bundle.cascade(), BenchImages.generate(images, 2015), batches);
+            figures = bench.cascade(bundle.forInference().cascade(), BenchImages.generate(images, 2015), batches);
         }
         Map<String, Object> machine = MachineInfo.describe();
         Map<String, Object> out = new LinkedHashMap<>();

@@ -2,9 +2,9 @@ package faceattr.cli;
 
 import faceattr.data.Split;
 import faceattr.model.ModelBundle;
+import faceattr.model.Networks;
 import faceattr.train.Concepts;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.util.ModelSerializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -91,7 +91,7 @@ public final class ConceptsCommand implements Callable<Integer> {
         ComputationGraph pre = null;
         String preSource = null;
         if (pretrained != null) {
-            pre = ModelSerializer.restoreComputationGraph(pretrained.toFile(), false);
+            pre = Networks.restore(pretrained, false);
             preSource = pretrained.toString();
         } else if (bundle.pretrainedAnet().isPresent()) {
             pre = bundle.pretrainedAnet().get();
@@ -100,7 +100,7 @@ public final class ConceptsCommand implements Callable<Integer> {
         Split s = split.equalsIgnoreCase("all") ? null : Splits.parse(split);
         Concepts.Options o = new Concepts.Options(s, maxImages, batch, svmC, minGain, tolerance, topNeurons, clusters,
                 figureNeurons, seed);
-        Concepts.Result r = new Concepts(System.err).run(bundle.cascade(), pre, preSource, name, data, o, out);
+        Concepts.Result r = new Concepts(System.err).run(bundle.forInference().cascade(), pre, preSource, name, data, o, out);
         System.out.printf(Locale.ROOT, "%s%n%d images -> %s%n", r.finding().statement(), r.images(),
                 out.resolve("concepts.md"));
         return 0;

@@ -53,7 +53,7 @@ public final class LocalizeReportCommand implements Callable<Integer> {
         }
         ModelBundle bundle = ModelBundle.loadOrDefault(model);
         String name = model != null ? model.toString() : "bundled " + bundle.manifest().version();
-        LocalizationReport.Result r = new LocalizationReport(System.err).run(bundle.cascade(), name, data,
+        LocalizationReport.Result r = new LocalizationReport(System.err).run(bundle.forInference().cascade(), name, data,
                 Splits.parse(split), maxImages, batch, worst, tile, out);
         LocalizationRecall l = r.recall();
         int at50 = l.indexOf(0.5);

@@ -12,6 +12,6 @@ final class Models {
 
     static FaceTagger load(String path) throws Exception {
         ModelBundle bundle = ModelBundle.loadOrDefault(path == null || path.isBlank() ? null : Path.of(path));
-        return bundle.cascade();
+        return bundle.forInference().cascade();
     }
 }

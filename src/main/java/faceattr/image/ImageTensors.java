@@ -21,6 +21,10 @@ public final class ImageTensors {
     private static final float MEAN = 127.5f;
     private static final float SCALE = 1f / 64f;
 
+    static {
+        faceattr.backend.ComputeBackend.start();
+    }
+
     private ImageTensors() {
     }
 

@@ -51,18 +51,15 @@ public final class BoxRegressor {
             return List.of();
         }
         int n = views.size();
-        List<byte[]> batch = new ArrayList<>(2 * n);
-        for (int i = 0; i < n; i++) {
-            batch.add(views.get(i).pixels(images.get(i)));
-        }
+        List<byte[]> batch = new ArrayList<>(SquareView.pixels(images, views));
         for (int i = 0; i < n; i++) {
             batch.add(ImageTensors.flipHorizontal(batch.get(i), input));
         }
-        INDArray out = net.outputSingle(false, ImageTensors.toTensor(batch, input));
+        float[][] out = net.outputSingle(false, ImageTensors.toTensor(batch, input)).toFloatMatrix();
         List<Box> boxes = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            float[] direct = out.getRow(i).toFloatVector();
-            float[] mirroredBack = mirror(out.getRow(n + i).toFloatVector());
+            float[] direct = out[i];
+            float[] mirroredBack = mirror(out[n + i]);
             float[] code = new float[4];
             for (int k = 0; k < 4; k++) {
                 code[k] = (direct[k] + mirroredBack[k]) / 2;

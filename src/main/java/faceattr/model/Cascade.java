@@ -1,5 +1,6 @@
 package faceattr.model;
 
+import faceattr.backend.Parallel;
 import faceattr.image.ImageTensors;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -154,20 +155,14 @@ public final class Cascade implements FaceTagger {
 
     /** ANet features of every patch of every face (face-major), unaveraged. */
     public float[][] patchFeatures(List<BufferedImage> images, List<Box> faces) {
-        List<byte[]> patches = new ArrayList<>(faces.size() * layout.size());
-        for (int f = 0; f < faces.size(); f++) {
-            for (Box region : layout.regions(faces.get(f))) {
-                patches.add(ImageTensors.crop(images.get(f), region.x(), region.y(), region.width(), region.height(),
-                        anetInput));
-            }
-        }
+        int k = layout.size();
+        List<byte[]> patches = Parallel.map(faces.size() * k, i -> {
+            Box region = layout.regions(faces.get(i / k)).get(i % k);
+            return ImageTensors.crop(images.get(i / k), region.x(), region.y(), region.width(), region.height(),
+                    anetInput);
+        });
         INDArray x = ImageTensors.toTensor(patches, anetInput);
-        INDArray fc = anet.output(List.of(Networks.FEATURES), false, new INDArray[]{x}, null)[0];
-        float[][] out = new float[patches.size()][];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = fc.getRow(i).toFloatVector();
-        }
-        return out;
+        return anet.output(List.of(Networks.FEATURES), false, new INDArray[]{x}, null)[0].toFloatMatrix();
     }
 
     /**

@@ -1,9 +1,9 @@
 package faceattr.model;
 
+import faceattr.backend.Parallel;
 import faceattr.image.ImageTensors;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -91,7 +91,7 @@ public final class LNetStage {
     }
 
     /** C5 of the views (then of their mirrors when flip-averaging) and the maps made from it. */
-    private record Look(INDArray c5, List<ResponseMap> maps) {
+    private record Look(FeatureMaps c5, List<ResponseMap> maps) {
     }
 
     private Look look(List<byte[]> viewPixels) {
@@ -103,13 +103,12 @@ public final class LNetStage {
             }
         }
         INDArray x = ImageTensors.toTensor(batch, input);
-        INDArray c5 = net.output(List.of(Networks.C5), false, new INDArray[]{x}, null)[0];
+        FeatureMaps c5 = FeatureMaps.of(net.output(List.of(Networks.C5), false, new INDArray[]{x}, null)[0]);
         int n = viewPixels.size();
-        List<ResponseMap> maps = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
+        List<ResponseMap> maps = Parallel.map(n, i -> {
             ResponseMap m = map(c5, i);
-            maps.add(flip ? m.averagedWithMirror(map(c5, n + i)) : m);
-        }
+            return flip ? m.averagedWithMirror(map(c5, n + i)) : m;
+        });
         return new Look(c5, maps);
     }
 
@@ -128,19 +127,16 @@ public final class LNetStage {
         int y0 = clamp((int) Math.floor(w.y0() / up), height - 1);
         int y1 = Math.max(y0 + 1, clamp((int) Math.ceil(w.y1() / up), height));
         double p = sigmoid(look.c5(), i, x0, x1, y0, y1);
-        if (look.c5().size(0) == 2L * n) {
+        if (look.c5().n() == 2 * n) {
             p = (p + sigmoid(look.c5(), n + i, width - x1, width - x0, y0, y1)) / 2;
         }
         return p;
     }
 
-    private double sigmoid(INDArray c5, int example, int x0, int x1, int y0, int y1) {
-        INDArray window = c5.get(NDArrayIndex.point(example), NDArrayIndex.all(), NDArrayIndex.interval(y0, y1),
-                NDArrayIndex.interval(x0, x1));
-        float[] max = window.max(1, 2).toFloatVector();
+    private double sigmoid(FeatureMaps c5, int example, int x0, int x1, int y0, int y1) {
         double z = scoreBias;
-        for (int c = 0; c < max.length; c++) {
-            z += scoreWeights[c] * max[c];
+        for (int c = 0; c < c5.channels(); c++) {
+            z += scoreWeights[c] * c5.max(example, c, x0, x1, y0, y1);
         }
         return 1 / (1 + Math.exp(-z));
     }
@@ -149,7 +145,7 @@ public final class LNetStage {
         return Math.max(0, Math.min(hi, v));
     }
 
-    private ResponseMap map(INDArray c5, int i) {
+    private ResponseMap map(FeatureMaps c5, int i) {
         return camWeights == null ? ResponseMap.averaged(c5, i) : ResponseMap.weighted(c5, i, camWeights);
     }
 
@@ -217,13 +213,8 @@ public final class LNetStage {
     }
 
     private List<List<Candidate>> find(List<BufferedImage> images, List<SquareView> views, boolean multi) {
-        List<byte[]> pixels = new ArrayList<>(views.size());
-        for (int i = 0; i < views.size(); i++) {
-            pixels.add(views.get(i).pixels(images.get(i)));
-        }
-        Look look = look(pixels);
-        List<List<Candidate>> out = new ArrayList<>(views.size());
-        for (int i = 0; i < views.size(); i++) {
+        Look look = look(SquareView.pixels(images, views));
+        return Parallel.map(views.size(), i -> {
             ResponseMap map = look.maps().get(i);
             List<Localizer.Window> windows = multi ? localizer.windows(map) : List.of(localizer.best(map));
             List<Candidate> candidates = new ArrayList<>(windows.size());
@@ -233,9 +224,8 @@ public final class LNetStage {
             }
             // strongest first by the score the face threshold sees (the windows came ordered by contrast)
             candidates.sort(Comparator.comparingDouble(Candidate::score).reversed());
-            out.add(candidates);
-        }
-        return out;
+            return candidates;
+        });
     }
 
     /** One closer look at every candidate, on the square around its latest look's box; appends the box it finds. */
@@ -274,16 +264,8 @@ public final class LNetStage {
 
     /** LNet's best box in each view (image pixels), one forward pass. */
     private List<Box> boxesOnViews(List<BufferedImage> owners, List<SquareView> views) {
-        List<byte[]> pixels = new ArrayList<>(views.size());
-        for (int i = 0; i < views.size(); i++) {
-            pixels.add(views.get(i).pixels(owners.get(i)));
-        }
-        List<ResponseMap> maps = responseMaps(pixels);
-        List<Box> boxes = new ArrayList<>(views.size());
-        for (int i = 0; i < views.size(); i++) {
-            boxes.add(toImage(localizer.best(maps.get(i)), maps.get(i), views.get(i)));
-        }
-        return boxes;
+        List<ResponseMap> maps = responseMaps(SquareView.pixels(owners, views));
+        return Parallel.map(views.size(), i -> toImage(localizer.best(maps.get(i)), maps.get(i), views.get(i)));
     }
 
     /**

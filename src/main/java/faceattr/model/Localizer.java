@@ -344,39 +344,44 @@ public final class Localizer {
         return inside / area - ring;
     }
 
-    /** Index 0: the global best window; then the best window for each peak (in peak order). */
+    /**
+     * Index 0: the global best window; then the best window for each peak (in peak order) among the windows whose
+     * centre lies within one map cell of the peak's centre. Windows are visited in one fixed order (size, aspect, row,
+     * column) and a later window replaces the best only when it scores strictly higher, so ties go to the first.
+     */
     private List<Window> search(ResponseMap up, List<DensityPeaks.Peak> peaks) {
         int w = up.width();
         int h = up.height();
-        int u = settings.upsample();
-        double radius = 1.0 * u;
-        Window best = null;
-        Window[] perPeak = new Window[peaks.size()];
         int minSide = Math.max(2, (int) Math.round(settings.minSide() * Math.min(w, h)));
         int stride = Math.max(1, settings.stride());
+        Window best = null;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        double grow = (settings.surround() - 1) / 2;
         for (int bw = minSide; bw <= w; bw += stride) {
             for (double aspect : settings.aspects()) {
                 int bh = (int) Math.round(bw * aspect);
                 if (bh < minSide || bh > h) {
                     continue;
                 }
+                // score() unrolled for the exhaustive scan (same arithmetic, in the same order, so the same values)
+                double area = (double) bw * bh;
+                int dx = (int) Math.round(bw * grow);
+                int dy = (int) Math.round(bh * grow);
                 for (int y0 = 0; y0 + bh <= h; y0 += stride) {
+                    int y1 = y0 + bh;
+                    int oy0 = Math.max(0, y0 - dy);
+                    int oy1 = Math.min(h, y1 + dy);
                     for (int x0 = 0; x0 + bw <= w; x0 += stride) {
-                        double s = score(up, x0, y0, x0 + bw, y0 + bh);
-                        if (best == null || s > best.score()) {
-                            best = new Window(x0, y0, x0 + bw, y0 + bh, s);
-                        }
-                        if (perPeak.length > 0) {
-                            double cx = x0 + bw / 2.0;
-                            double cy = y0 + bh / 2.0;
-                            for (int p = 0; p < perPeak.length; p++) {
-                                double px = (peaks.get(p).x() + 0.5) * u;
-                                double py = (peaks.get(p).y() + 0.5) * u;
-                                if (Math.hypot(cx - px, cy - py) <= radius
-                                        && (perPeak[p] == null || s > perPeak[p].score())) {
-                                    perPeak[p] = new Window(x0, y0, x0 + bw, y0 + bh, s);
-                                }
-                            }
+                        int x1 = x0 + bw;
+                        int ox0 = Math.max(0, x0 - dx);
+                        int ox1 = Math.min(w, x1 + dx);
+                        double inside = up.sumInside(x0, y0, x1, y1);
+                        double outerArea = (double) (ox1 - ox0) * (oy1 - oy0) - area;
+                        double ring = outerArea <= 0 ? 0 : (up.sumInside(ox0, oy0, ox1, oy1) - inside) / outerArea;
+                        double s = inside / area - ring;
+                        if (best == null || s > bestScore) {
+                            best = new Window(x0, y0, x1, y1, s);
+                            bestScore = s;
                         }
                     }
                 }
@@ -387,11 +392,54 @@ public final class Localizer {
         }
         List<Window> out = new ArrayList<>();
         out.add(best);
-        for (Window p : perPeak) {
-            if (p != null) {
-                out.add(p);
+        for (DensityPeaks.Peak p : peaks) {
+            Window near = bestNear(up, p, minSide, stride);
+            if (near != null) {
+                out.add(near);
             }
         }
         return out;
+    }
+
+    /** The best window whose centre is within one map cell ({@code upsample} cells of {@code up}) of the peak's. */
+    private Window bestNear(ResponseMap up, DensityPeaks.Peak peak, int minSide, int stride) {
+        int w = up.width();
+        int h = up.height();
+        int u = settings.upsample();
+        double radius = u;
+        double px = (peak.x() + 0.5) * u;
+        double py = (peak.y() + 0.5) * u;
+        Window best = null;
+        for (int bw = minSide; bw <= w; bw += stride) {
+            for (double aspect : settings.aspects()) {
+                int bh = (int) Math.round(bw * aspect);
+                if (bh < minSide || bh > h) {
+                    continue;
+                }
+                // only the rows and columns whose centre can lie within the radius
+                int yFrom = firstOnGrid(py - radius - bh / 2.0, stride);
+                int xFrom = firstOnGrid(px - radius - bw / 2.0, stride);
+                for (int y0 = yFrom; y0 + bh <= h && y0 + bh / 2.0 <= py + radius; y0 += stride) {
+                    double dy = y0 + bh / 2.0 - py;
+                    for (int x0 = xFrom; x0 + bw <= w && x0 + bw / 2.0 <= px + radius; x0 += stride) {
+                        double dx = x0 + bw / 2.0 - px;
+                        if (dx * dx + dy * dy > radius * radius) {
+                            continue;
+                        }
+                        double s = score(up, x0, y0, x0 + bw, y0 + bh);
+                        if (best == null || s > best.score()) {
+                            best = new Window(x0, y0, x0 + bw, y0 + bh, s);
+                        }
+                    }
+                }
+            }
+        }
+        return best;
+    }
+
+    /** The smallest multiple of {@code stride} that is at least {@code from} and at least 0. */
+    private static int firstOnGrid(double from, int stride) {
+        int first = (int) Math.ceil(Math.max(0, from) / stride) * stride;
+        return first;
     }
 }

@@ -41,6 +41,10 @@ public final class ModelBundle {
     public static final String FACE_VERIFIER = "face-verifier.json";
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    static {
+        faceattr.backend.ComputeBackend.start();
+    }
+
     private final BundleManifest manifest;
     private final List<ComputationGraph> lnets;
     private final ComputationGraph anet;
@@ -138,6 +142,17 @@ public final class ModelBundle {
         return new ModelBundle(manifest, lnets, anet, classifiers, pretrainedAnet, regressor, faceVerifier);
     }
 
+    /**
+     * The same bundle prepared for tagging: batch norms folded into the layers before them ({@link InferenceGraphs}).
+     * Its networks compute the same outputs faster but must not be trained or saved as a bundle; the identity
+     * pre-trained ANet is left as it is.
+     */
+    public ModelBundle forInference() {
+        return new ModelBundle(manifest, lnets.stream().map(InferenceGraphs::foldBatchNorm).toList(),
+                InferenceGraphs.foldBatchNorm(anet), classifiers, pretrainedAnet,
+                boxRegressor == null ? null : InferenceGraphs.foldBatchNorm(boxRegressor), faceVerifier);
+    }
+
     /** A fresh cascade over this bundle's networks (the networks are shared: use one cascade per thread at a time). */
     public Cascade cascade() {
         Localizer localizer = new Localizer(manifest.localizer());
@@ -233,7 +248,7 @@ public final class ModelBundle {
     }
 
     private static ComputationGraph restore(byte[] serialized) throws IOException {
-        return ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(serialized), false);
+        return Networks.restore(new ByteArrayInputStream(serialized), false);
     }
 
     private static byte[] require(Map<String, byte[]> entries, String name, String origin) throws IOException {

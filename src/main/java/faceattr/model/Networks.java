@@ -55,7 +55,21 @@ public final class Networks {
     private static final int LNET_COMPACT_C5 = 48;
     private static final double FACE_LOSS_WEIGHT = 8;
 
+    static {
+        faceattr.backend.ComputeBackend.start();
+    }
+
     private Networks() {
+    }
+
+    /** Restores a network saved by DL4J's ModelSerializer (with its updater state when {@code withUpdater}). */
+    public static ComputationGraph restore(java.io.InputStream in, boolean withUpdater) throws java.io.IOException {
+        return org.deeplearning4j.util.ModelSerializer.restoreComputationGraph(in, withUpdater);
+    }
+
+    /** As {@link #restore(java.io.InputStream, boolean)}, from a file. */
+    public static ComputationGraph restore(java.nio.file.Path file, boolean withUpdater) throws java.io.IOException {
+        return org.deeplearning4j.util.ModelSerializer.restoreComputationGraph(file.toFile(), withUpdater);
     }
 
     /**

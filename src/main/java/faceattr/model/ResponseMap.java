@@ -1,8 +1,5 @@
 package faceattr.model;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-
 /**
  * A 2-D map of non-negative responses (row-major), e.g. LNet's C5 activations averaged over channels, with an integral
  * image so that the sum over any rectangle costs four lookups.
@@ -30,32 +27,44 @@ public final class ResponseMap {
         }
     }
 
-    /** The channel-averaged map of example {@code n} of a [N, C, H, W] activation tensor. */
-    public static ResponseMap averaged(INDArray activations, int n) {
-        long channels = activations.size(1);
-        int h = (int) activations.size(2);
-        int w = (int) activations.size(3);
-        float[] mean = activations.slice(n).mean(0).reshape(h * w).toFloatVector();
+    /** The channel-averaged map of example {@code n}. */
+    public static ResponseMap averaged(FeatureMaps activations, int n) {
+        int channels = activations.channels();
         if (channels <= 0) {
             throw new IllegalArgumentException("activation has no channels");
         }
-        return new ResponseMap(w, h, mean);
+        int cells = activations.height() * activations.width();
+        float[] data = activations.data();
+        float[] mean = new float[cells];
+        for (int i = 0; i < cells; i++) {
+            double sum = 0;
+            for (int c = 0; c < channels; c++) {
+                sum += data[activations.index(n, c, 0, 0) + i];
+            }
+            mean[i] = (float) (sum / channels);
+        }
+        return new ResponseMap(activations.width(), activations.height(), mean);
     }
 
     /**
      * The map Σ_c w_c·A_c of example {@code n} (a class activation map), shifted so that its minimum is 0: the
      * weights may be negative, and windows, peaks and regions expect non-negative responses.
      */
-    public static ResponseMap weighted(INDArray activations, int n, float[] channelWeights) {
-        int channels = (int) activations.size(1);
+    public static ResponseMap weighted(FeatureMaps activations, int n, float[] channelWeights) {
+        int channels = activations.channels();
         if (channelWeights.length != channels) {
             throw new IllegalArgumentException(channels + " channels but " + channelWeights.length + " weights");
         }
-        int h = (int) activations.size(2);
-        int w = (int) activations.size(3);
-        INDArray flat = activations.slice(n).reshape(channels, (long) h * w);
-        float[] cam = Nd4j.create(channelWeights, new long[]{1, channels}).castTo(flat.dataType()).mmul(flat)
-                .reshape((long) h * w).toFloatVector();
+        int cells = activations.height() * activations.width();
+        float[] data = activations.data();
+        float[] cam = new float[cells];
+        for (int i = 0; i < cells; i++) {
+            double sum = 0;
+            for (int c = 0; c < channels; c++) {
+                sum += (double) channelWeights[c] * data[activations.index(n, c, 0, 0) + i];
+            }
+            cam[i] = (float) sum;
+        }
         float min = Float.POSITIVE_INFINITY;
         for (float v : cam) {
             min = Math.min(min, v);
@@ -63,7 +72,7 @@ public final class ResponseMap {
         for (int i = 0; i < cam.length; i++) {
             cam[i] -= min;
         }
-        return new ResponseMap(w, h, cam);
+        return new ResponseMap(activations.width(), activations.height(), cam);
     }
 
     public int width() {
@@ -95,6 +104,12 @@ public final class ResponseMap {
         if (x1 <= x0 || y1 <= y0) {
             return 0;
         }
+        int w1 = width + 1;
+        return integral[y1 * w1 + x1] - integral[y0 * w1 + x1] - integral[y1 * w1 + x0] + integral[y0 * w1 + x0];
+    }
+
+    /** Sum over cells [x0, x1) × [y0, y1) of a rectangle known to lie inside the map and to be non-empty. */
+    double sumInside(int x0, int y0, int x1, int y1) {
         int w1 = width + 1;
         return integral[y1 * w1 + x1] - integral[y0 * w1 + x1] - integral[y1 * w1 + x0] + integral[y0 * w1 + x0];
     }

@@ -1,8 +1,10 @@
 package faceattr.model;
 
+import faceattr.backend.Parallel;
 import faceattr.image.ImageTensors;
 
 import java.awt.image.BufferedImage;
+import java.util.List;
 
 /**
  * A square region of an image (image pixels; may extend past the edges) shown to a network at {@code input}×{@code input}.
@@ -23,6 +25,11 @@ public record SquareView(double x, double y, double side, int input) {
 
     public byte[] pixels(BufferedImage image) {
         return ImageTensors.crop(image, x, y, side, side, input);
+    }
+
+    /** What each view shows of its image ({@code views.get(i)} of {@code images.get(i)}), cut on all cores. */
+    public static List<byte[]> pixels(List<BufferedImage> images, List<SquareView> views) {
+        return Parallel.map(views.size(), i -> views.get(i).pixels(images.get(i)));
     }
 
     /** A box in input pixels back to image pixels. */

@@ -44,8 +44,17 @@ final class BatchingTagProcessor implements Processor<byte[], byte[], byte[], Ob
 
     private ProcessorContext<byte[], Object> context;
     private KeyValueStore<Long, PendingImage> store;
-    /** Images loaded on arrival, so a flush need not fetch or deserialize them again; lost on restart, by design. */
-    private final Map<Long, LoadedImage> loaded = new HashMap<>();
+    /**
+     * Most decoded pixels kept between arrival and flush (256 MiB as RGB ints); images past it are decoded again at
+     * flush time, so a batch of very large photos cannot exhaust the heap.
+     */
+    static final long KEPT_PIXELS_BUDGET = 64L << 20;
+    /**
+     * Images loaded (and, within the budget, decoded) on arrival, so a flush need not fetch, deserialize or decode
+     * them again; lost on restart, by design: a restored store is loaded again from its bytes.
+     */
+    private final Map<Long, Arrived> loaded = new HashMap<>();
+    private long keptPixels;
     private int pending;
     private long oldestEnqueuedAt = Long.MAX_VALUE;
 
@@ -100,7 +109,10 @@ final class BatchingTagProcessor implements Processor<byte[], byte[], byte[], Ob
             return;
         }
         store.put(p.offset(), p);
-        loaded.put(p.offset(), image);
+        long size = (long) pixels.getWidth() * pixels.getHeight();
+        boolean keep = keptPixels + size <= KEPT_PIXELS_BUDGET;
+        keptPixels += keep ? size : 0;
+        loaded.put(p.offset(), new Arrived(image, keep ? pixels : null));
         pending++;
         oldestEnqueuedAt = Math.min(oldestEnqueuedAt, now);
         if (pending >= settings.batchSize()) {
@@ -138,6 +150,11 @@ final class BatchingTagProcessor implements Processor<byte[], byte[], byte[], Ob
         pending = 0;
         oldestEnqueuedAt = Long.MAX_VALUE;
         loaded.clear();
+        keptPixels = 0;
+    }
+
+    /** An image as it arrived: loaded, and decoded unless that would pass {@link #KEPT_PIXELS_BUDGET} (then null). */
+    private record Arrived(LoadedImage image, BufferedImage pixels) {
     }
 
     private void flushBatch(List<KeyValue<Long, PendingImage>> batch) {
@@ -147,14 +164,15 @@ final class BatchingTagProcessor implements Processor<byte[], byte[], byte[], Ob
         List<BufferedImage> pixels = new ArrayList<>(batch.size());
         for (KeyValue<Long, PendingImage> kv : batch) {
             PendingImage p = kv.value;
-            LoadedImage image = loaded.remove(kv.key);
+            Arrived arrived = loaded.remove(kv.key);
+            LoadedImage image = arrived == null ? null : arrived.image();
             ImageEvent event = image == null ? null : image.event();
             try {
                 if (image == null) {
                     event = loader.event(p.topic(), p.headers(), p.value());
                     image = loader.load(event);
                 }
-                pixels.add(loader.decode(image));
+                pixels.add(arrived != null && arrived.pixels() != null ? arrived.pixels() : loader.decode(image));
                 ready.add(p);
                 readyImages.add(image);
                 refs.add(RecordRef.of(p, image.event()));

@@ -68,7 +68,7 @@ final class EpochLoop {
         if (resume && Files.exists(statePath)) {
             state = JSON.readValue(statePath.toFile(), State.class);
             if (state.epoch() > 0) {
-                net = ModelSerializer.restoreComputationGraph(checkpoint(stage, epochFile(dir, state.epoch())), true);
+                net = faceattr.model.Networks.restore(checkpoint(stage, epochFile(dir, state.epoch())).toPath(), true);
                 LOG.info("{}: resuming after epoch {} (best epoch {})", stage, state.epoch(), state.bestEpoch());
             }
         } else {
@@ -148,7 +148,7 @@ final class EpochLoop {
             TrainingCurve.write(stage, metricName, history, dir.resolve("curve.png"));
         }
         ComputationGraph best = bestEpoch > 0
-                ? ModelSerializer.restoreComputationGraph(checkpoint(stage, dir.resolve("best.zip")), true) : net;
+                ? faceattr.model.Networks.restore(checkpoint(stage, dir.resolve("best.zip")).toPath(), true) : net;
         return new Outcome(best, history, bestEpoch, seconds, images / Math.max(1e-9, seconds), images);
     }
 

@@ -15,6 +15,7 @@ import faceattr.model.FaceLocator;
 import faceattr.model.LNetStage;
 import faceattr.model.Localizer;
 import faceattr.model.ModelBundle;
+import faceattr.model.Networks;
 import faceattr.model.PatchLayout;
 import faceattr.model.ThresholdCalibration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -84,7 +85,7 @@ public final class Trainer {
                 saveFinal(pretrained, preDir);
             }
         } else if (Files.exists(preDir.resolve("final.zip")) && o.stages().contains(Stage.LNET_FINETUNE)) {
-            pretrained = ModelSerializer.restoreComputationGraph(preDir.resolve("final.zip").toFile(), false);
+            pretrained = Networks.restore(preDir.resolve("final.zip"), false);
         }
         List<ComputationGraph> lnets = new ArrayList<>();
         for (int s = 0; s < o.lnetStages(); s++) {
@@ -346,7 +347,7 @@ public final class Trainer {
      */
     private static ComputationGraph savedPretrainedAnet(Path dir) throws IOException {
         Path f = dir.resolve("final.zip");
-        return Files.exists(f) ? ModelSerializer.restoreComputationGraph(f.toFile(), false) : null;
+        return Files.exists(f) ? Networks.restore(f, false) : null;
     }
 
     private static ComputationGraph loadFinal(Path dir, Stage stage) throws IOException {
@@ -354,7 +355,7 @@ public final class Trainer {
         if (!Files.exists(f)) {
             throw new IOException("stage " + stage.id() + " has no result in " + dir + ": include it in --stages");
         }
-        return ModelSerializer.restoreComputationGraph(f.toFile(), true);
+        return Networks.restore(f, true);
     }
 
     private static List<CelebaSample> limit(List<CelebaSample> samples, int max) {

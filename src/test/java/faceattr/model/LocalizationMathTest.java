@@ -163,7 +163,7 @@ class LocalizationMathTest {
     void faceActivationMapWeighsChannelsByTheFaceOutput() {
         // two channels on a 3x2 map: the first answers the face, the second answers clothes below it
         float[] a = {0, 5, 0, 0, 1, 0, /* channel 2: */ 0, 0, 0, 4, 4, 4};
-        org.nd4j.linalg.api.ndarray.INDArray c5 = org.nd4j.linalg.factory.Nd4j.create(a, new long[]{1, 2, 2, 3});
+        FeatureMaps c5 = FeatureMaps.of(org.nd4j.linalg.factory.Nd4j.create(a, new long[]{1, 2, 2, 3}));
         ResponseMap mean = ResponseMap.averaged(c5, 0);
         ResponseMap cam = ResponseMap.weighted(c5, 0, new float[]{1f, -0.5f});
         assertEquals(2.5, mean.at(1, 0), 1e-6);
