@@ -66,7 +66,7 @@ final class BenchModelCommand implements Callable<Integer> {
         ModelBench bench = new ModelBench(warmup, repeats, System.err);
         List<ModelBench.BatchFigures> figures;
         if (networksOnly) {
-            figures = bench.networks(new NetworkWorkload(bundle), batches);
+            figures = bench.networks(new NetworkWorkload(bundle.forInference()), batches);
         } else {
             System.err.printf("bench model: generating %d synthetic photos ...%n", images);
             figures = bench.cascade(bundle.forInference().cascade(), BenchImages.generate(images, 2015), batches);
