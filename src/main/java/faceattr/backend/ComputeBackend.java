@@ -87,7 +87,7 @@ public final class ComputeBackend {
     /**
      * Runs {@code work} with DL4J's layer helpers switched off: networks created or restored inside it take DL4J's
      * plain Java path for good (helpers are attached when a layer is made). For comparisons of the two paths in one
-     * process (tests, {@code bench model --compare-plain}); networks made elsewhere meanwhile are affected too.
+     * process (tests); networks made elsewhere meanwhile are affected too.
      */
     public static synchronized <T> T withHelpersOff(java.util.concurrent.Callable<T> work) throws Exception {
         start();

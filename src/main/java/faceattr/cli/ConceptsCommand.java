@@ -100,7 +100,8 @@ public final class ConceptsCommand implements Callable<Integer> {
         Split s = split.equalsIgnoreCase("all") ? null : Splits.parse(split);
         Concepts.Options o = new Concepts.Options(s, maxImages, batch, svmC, minGain, tolerance, topNeurons, clusters,
                 figureNeurons, seed);
-        Concepts.Result r = new Concepts(System.err).run(bundle.forInference().cascade(), pre, preSource, name, data, o, out);
+        Concepts.Result r = new Concepts(System.err).run(bundle.forInference().cascade(), pre, preSource, name, data,
+                o, out);
         System.out.printf(Locale.ROOT, "%s%n%d images -> %s%n", r.finding().statement(), r.images(),
                 out.resolve("concepts.md"));
         return 0;

@@ -44,7 +44,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         ModelBundle bundle = ModelBundle.loadOrDefault(model);
         Split s = Splits.parse(split);
         String name = model != null ? model.toString() : "bundled " + bundle.manifest().version();
-        Evaluation e = new Evaluator(System.err).evaluate(bundle.forInference().cascade(), name, data, s, maxImages, batch);
+        Evaluation e = new Evaluator(System.err).evaluate(bundle.forInference().cascade(), name, data, s, maxImages,
+                batch);
         EvaluationReport.write(e, out);
         System.out.printf(Locale.ROOT, "meanAccuracy %.4f, meanAccuracyRendered %.4f, localizationRecall50 %.4f, "
                         + "centredBoxRecall50 %.4f (%d images) -> %s%n", e.meanAccuracy(), e.meanAccuracyRendered(),

@@ -53,8 +53,8 @@ public final class LocalizeReportCommand implements Callable<Integer> {
         }
         ModelBundle bundle = ModelBundle.loadOrDefault(model);
         String name = model != null ? model.toString() : "bundled " + bundle.manifest().version();
-        LocalizationReport.Result r = new LocalizationReport(System.err).run(bundle.forInference().cascade(), name, data,
-                Splits.parse(split), maxImages, batch, worst, tile, out);
+        LocalizationReport.Result r = new LocalizationReport(System.err).run(bundle.forInference().cascade(), name,
+                data, Splits.parse(split), maxImages, batch, worst, tile, out);
         LocalizationRecall l = r.recall();
         int at50 = l.indexOf(0.5);
         System.out.printf(Locale.ROOT, "recall@0.5 %.4f (threshold ignored %.4f, centred box %.4f), %d images -> %s%n",

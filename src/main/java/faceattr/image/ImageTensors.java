@@ -8,7 +8,10 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
  * The one converter from images to network inputs: square uint8 RGB patches (letterboxed whole images or crops of a
@@ -20,6 +23,9 @@ public final class ImageTensors {
     public static final int PAD_GREY = 128;
     private static final float MEAN = 127.5f;
     private static final float SCALE = 1f / 64f;
+
+    /** Halvings of the images being cut (see {@link #halving}). */
+    private static final Map<BufferedImage, List<BufferedImage>> HALVINGS = new WeakHashMap<>();
 
     static {
         faceattr.backend.ComputeBackend.start();
@@ -87,18 +93,41 @@ public final class ImageTensors {
     private static BufferedImage preShrink(BufferedImage image, AffineTransform t) {
         double scale = Math.min(Math.abs(t.getScaleX()), Math.abs(t.getScaleY()));
         BufferedImage current = image;
+        int level = 0;
         while (scale < 0.5 && current.getWidth() >= 4 && current.getHeight() >= 4) {
-            int w = current.getWidth() / 2;
-            int h = current.getHeight() / 2;
-            BufferedImage half = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-            Graphics2D g = half.createGraphics();
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.drawImage(current, 0, 0, w, h, null);
-            g.dispose();
-            scale *= (double) current.getWidth() / w;
-            current = half;
+            scale *= (double) current.getWidth() / (current.getWidth() / 2);
+            current = halving(image, ++level);
         }
         return current;
+    }
+
+    /**
+     * {@code image} halved {@code level} times. The cascade cuts many views and patches out of one image, most of them
+     * shrunk, so the halvings of an image are made once and kept while the image itself is in use (weak keys, by
+     * identity: callers must not draw on an image after cutting from it).
+     */
+    private static BufferedImage halving(BufferedImage image, int level) {
+        List<BufferedImage> levels;
+        synchronized (HALVINGS) {
+            levels = HALVINGS.computeIfAbsent(image, k -> new ArrayList<>());
+        }
+        synchronized (levels) {
+            while (levels.size() < level) {
+                levels.add(halve(levels.isEmpty() ? image : levels.get(levels.size() - 1)));
+            }
+            return levels.get(level - 1);
+        }
+    }
+
+    private static BufferedImage halve(BufferedImage current) {
+        int w = current.getWidth() / 2;
+        int h = current.getHeight() / 2;
+        BufferedImage half = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = half.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(current, 0, 0, w, h, null);
+        g.dispose();
+        return half;
     }
 
     /** Row-major RGB bytes of an image. */

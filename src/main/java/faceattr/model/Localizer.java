@@ -439,7 +439,6 @@ public final class Localizer {
 
     /** The smallest multiple of {@code stride} that is at least {@code from} and at least 0. */
     private static int firstOnGrid(double from, int stride) {
-        int first = (int) Math.ceil(Math.max(0, from) / stride) * stride;
-        return first;
+        return (int) Math.ceil(Math.max(0, from) / stride) * stride;
     }
 }

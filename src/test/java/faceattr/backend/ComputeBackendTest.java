@@ -76,6 +76,38 @@ class ComputeBackendTest {
                 fast.boxRegressor().get().outputSingle(false, views), "box regressor");
     }
 
+    @Test
+    void theFastCascadeTagsLikeThePlainOne() throws Exception {
+        var photos = faceattr.bench.BenchImages.generate(16, 21);
+        List<java.awt.image.BufferedImage> images = new ArrayList<>();
+        for (int i = 0; i < photos.size(); i++) {
+            images.add(photos.pixels(i));
+        }
+        var expected = plain.cascade().tag(images);
+        var actual = fast.forInference().cascade().tag(images);
+        int faces = 0;
+        for (int i = 0; i < images.size(); i++) {
+            var a = expected.get(i).faces();
+            var b = actual.get(i).faces();
+            assertEquals(a.size(), b.size(), "faces found in image " + i);
+            for (int f = 0; f < a.size(); f++) {
+                faces++;
+                var ba = a.get(f).box();
+                var bb = b.get(f).box();
+                double off = Math.max(Math.max(Math.abs(ba.x() - bb.x()), Math.abs(ba.y() - bb.y())),
+                        Math.max(Math.abs(ba.width() - bb.width()), Math.abs(ba.height() - bb.height())));
+                assertTrue(off < 0.5, "image " + i + " face " + f + ": boxes " + ba + " vs " + bb);
+                float[] pa = a.get(f).probabilities();
+                float[] pb = b.get(f).probabilities();
+                for (int k = 0; k < pa.length; k++) {
+                    // tiny network differences move a crop by a fraction of a pixel; Platt scaling magnifies that
+                    assertEquals(pa[k], pb[k], 0.02, "image " + i + " face " + f + " attribute " + k);
+                }
+            }
+        }
+        assertTrue(faces >= 8, "the synthetic photos have faces to compare: " + faces);
+    }
+
     static INDArray c5(ModelBundle b, INDArray x) {
         return b.lnets().get(0).output(List.of(Networks.C5), false, new INDArray[]{x}, null)[0];
     }
