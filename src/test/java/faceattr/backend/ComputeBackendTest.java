@@ -108,6 +108,43 @@ class ComputeBackendTest {
         assertTrue(faces >= 8, "the synthetic photos have faces to compare: " + faces);
     }
 
+    @Test
+    void trainingBackpropagatesThroughTheHelpersAsThePlainPathDoes() throws Exception {
+        // the same freshly initialized LNet (seeded), one on each path; one batch of images and attribute tags
+        var profile = faceattr.model.Profile.COMPACT;
+        ComputationGraph onHelpers = Networks.lnet(profile, 40, false, 1e-3, 5e-4, true, 7);
+        ComputationGraph onJava = ComputeBackend.withHelpersOff(() -> Networks.lnet(profile, 40, false, 1e-3, 5e-4,
+                true, 7));
+        assertEquals(List.of(), ComputeBackend.layersWithoutHelper(onHelpers));
+        assertEquals(ComputeBackend.helpedLayers(onJava), ComputeBackend.layersWithoutHelper(onJava).size());
+        INDArray x = input(6, profile.lnetInput(), 5);
+        Nd4j.getRandom().setSeed(6);
+        INDArray tags = Nd4j.rand(DataType.FLOAT, 6, 40).gt(0.5).castTo(DataType.FLOAT);
+        INDArray face = Nd4j.create(new float[]{1, 0, 1, 1, 0, 1}, new long[]{6, 1});
+        INDArray l1 = Nd4j.zeros(DataType.FLOAT, 6, 48, 16, 16);
+        var batch = new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[]{x}, new INDArray[]{tags, face, l1});
+        for (ComputationGraph net : List.of(onHelpers, onJava)) {
+            net.setInputs(batch.getFeatures());
+            net.setLabels(batch.getLabels());
+            net.computeGradientAndScore();
+        }
+        assertEquals(onJava.score(), onHelpers.score(), 1e-5 * Math.abs(onJava.score()), "loss");
+        INDArray a = onJava.gradient().gradient();
+        INDArray b = onHelpers.gradient().gradient();
+        double diff = a.sub(b).amaxNumber().doubleValue();
+        double scale = a.amaxNumber().doubleValue();
+        assertTrue(scale > 1e-6, "the gradient is not all zeros");
+        assertTrue(diff <= 1e-3 * scale, "max |gradient difference| " + diff + " (largest component " + scale + ")");
+        // one Adam step on each path keeps the networks together (Adam's first step is about lr × sign(gradient), so
+        // components whose gradient is near zero may step differently: compare relative to the output's scale)
+        onHelpers.fit(batch);
+        onJava.fit(batch);
+        INDArray after = onJava.output(List.of(Networks.C5), false, new INDArray[]{x}, null)[0];
+        INDArray afterFast = onHelpers.output(List.of(Networks.C5), false, new INDArray[]{x}, null)[0];
+        double step = after.sub(afterFast).amaxNumber().doubleValue();
+        assertTrue(step <= 1e-3 * after.amaxNumber().doubleValue(), "C5 after one update differs by " + step);
+    }
+
     static INDArray c5(ModelBundle b, INDArray x) {
         return b.lnets().get(0).output(List.of(Networks.C5), false, new INDArray[]{x}, null)[0];
     }
