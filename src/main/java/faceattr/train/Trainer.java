@@ -362,7 +362,7 @@ public final class Trainer {
     }
 
     /** At most {@code max} samples spread evenly over the list (all identities represented). */
-    static List<CelebaSample> spread(List<CelebaSample> samples, int max) {
+    public static List<CelebaSample> spread(List<CelebaSample> samples, int max) {
         if (samples.size() <= max) {
             return samples;
         }
