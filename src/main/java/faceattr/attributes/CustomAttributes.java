@@ -91,17 +91,24 @@ public final class CustomAttributes {
             throw new IOException("no face found in any of the " + photos.size() + " photos");
         }
         boolean[] y = faces.labels();
-        int tp = 0, tn = 0;
+        double[] m = measure(classifiers, name, faces.features(), y);
+        return new Evaluated(name, bundle.manifest().version(), faces.positives(), faces.negatives(), faces.skipped(),
+                m[0], m[1], Math.max(faces.positives(), faces.negatives()) / (double) y.length);
+    }
+
+    /** Accuracy and balanced accuracy of one attribute's decisions on raw features with these labels. */
+    static double[] measure(AttributeClassifiers classifiers, String name, float[][] x, boolean[] y) {
+        int a = classifiers.indexOf(name);
+        int tp = 0, tn = 0, pos = 0;
         for (int i = 0; i < y.length; i++) {
-            boolean decided = classifiers.decisions(classifiers.scores(faces.features()[i]))[a];
-            tp += decided && y[i] ? 1 : 0;
-            tn += !decided && !y[i] ? 1 : 0;
+            boolean d = classifiers.decisions(classifiers.scores(x[i]))[a];
+            pos += y[i] ? 1 : 0;
+            tp += d && y[i] ? 1 : 0;
+            tn += !d && !y[i] ? 1 : 0;
         }
-        int pos = faces.positives();
-        int neg = faces.negatives();
+        int neg = y.length - pos;
         double balanced = pos == 0 ? tn / (double) neg : neg == 0 ? tp / (double) pos
                 : (tp / (double) pos + tn / (double) neg) / 2;
-        return new Evaluated(name, bundle.manifest().version(), pos, neg, faces.skipped(), (tp + tn) / (double) y.length,
-                balanced, Math.max(pos, neg) / (double) y.length);
+        return new double[]{(tp + tn) / (double) y.length, balanced};
     }
 }

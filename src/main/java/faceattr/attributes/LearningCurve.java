@@ -125,7 +125,7 @@ public final class LearningCurve {
         for (int i = 0; i < testY.length; i++) {
             testY[i] = byPath.get(test.photos().get(i).file()).attributes()[column];
         }
-        double[] full = measure(bundle.classifiers(), name, test.features(), testY);
+        double[] full = CustomAttributes.measure(bundle.classifiers(), name, test.features(), testY);
         ModelBundle without = BundleAttributes.remove(bundle, name);
         List<Integer> positives = new ArrayList<>();
         List<Integer> negatives = new ArrayList<>();
@@ -159,7 +159,7 @@ public final class LearningCurve {
                 java.util.Arrays.fill(faces, true);
                 CustomAttributes.Added added = CustomAttributes.add(without, name,
                         new PhotoFeatures(photos, x, faces, List.of()), seed);
-                double[] m = measure(added.bundle().classifiers(), name, test.features(), testY);
+                double[] m = CustomAttributes.measure(added.bundle().classifiers(), name, test.features(), testY);
                 acc[r] = m[0];
                 bal += m[1] / o.repeats();
                 cv += added.cv().accuracy() / o.repeats();
@@ -179,22 +179,6 @@ public final class LearningCurve {
         double rate = pos / (double) testY.length;
         return new AttributeCurve(name, rate, Math.max(rate, 1 - rate), full[0], full[1], positives.size(),
                 negatives.size(), points);
-    }
-
-    /** Accuracy and balanced accuracy of one attribute's decisions on the test features. */
-    static double[] measure(AttributeClassifiers classifiers, String name, float[][] x, boolean[] y) {
-        int a = classifiers.indexOf(name);
-        int tp = 0, tn = 0, pos = 0;
-        for (int i = 0; i < y.length; i++) {
-            boolean d = classifiers.decisions(classifiers.scores(x[i]))[a];
-            pos += y[i] ? 1 : 0;
-            tp += d && y[i] ? 1 : 0;
-            tn += !d && !y[i] ? 1 : 0;
-        }
-        int neg = y.length - pos;
-        double balanced = pos == 0 ? tn / (double) neg : neg == 0 ? tp / (double) pos
-                : (tp / (double) pos + tn / (double) neg) / 2;
-        return new double[]{(tp + tn) / (double) y.length, balanced};
     }
 
     private static List<Integer> draw(List<Integer> from, int size, SplittableRandom random) {
