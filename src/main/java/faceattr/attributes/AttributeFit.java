@@ -30,6 +30,27 @@ public final class AttributeFit {
         public AttributeClassifiers.Attribute attribute(String name) {
             return new AttributeClassifiers.Attribute(name, svm, threshold, platt);
         }
+
+        /**
+         * This classifier for a stream where a share {@code rate} of the faces shows the attribute, when the labelled
+         * photos had {@code labelledRate}: the probability's prior moves from one to the other (Bayes' rule on
+         * Platt's log-odds) and the threshold becomes the score where that probability is 0.5.
+         */
+        public Fitted forPositiveRate(double rate, double labelledRate) {
+            if (!(rate > 0 && rate < 1)) {
+                throw new IllegalArgumentException("positive rate must be between 0 and 1 (exclusive), got " + rate);
+            }
+            if (!(platt.a() < 0)) {
+                return this; // a flat or inverted sigmoid has no score where the odds cross: keep the threshold
+            }
+            double shift = logit(rate) - logit(labelledRate);
+            PlattScaling shifted = new PlattScaling(platt.a(), platt.b() - shift);
+            return new Fitted(svm, c, -shifted.b() / shifted.a(), shifted);
+        }
+
+        private static double logit(double p) {
+            return Math.log(p / (1 - p));
+        }
     }
 
     /** Out-of-fold measures of the procedure: accuracy and balanced accuracy over all photos, and the fold count. */
@@ -45,6 +66,11 @@ public final class AttributeFit {
      * @throws IllegalArgumentException with fewer than 2 photos of either label
      */
     public static Fitted fit(float[][] x, boolean[] y, long seed) {
+        return fit(x, y, null, seed);
+    }
+
+    /** @param positiveRate the stream's expected share of positives ({@link Fitted#forPositiveRate}), or null */
+    public static Fitted fit(float[][] x, boolean[] y, Double positiveRate, long seed) {
         int folds = folds(y);
         int[] fold = stratifiedFolds(y, folds, seed);
         double bestC = C_GRID[0];
@@ -60,12 +86,13 @@ public final class AttributeFit {
             }
         }
         LinearSvm svm = LinearSvm.train(x, y, bestC, true, MAX_ITERATIONS, EPSILON, seed);
-        return new Fitted(svm, bestC, AttributeClassifiers.bestThreshold(bestScores, y),
+        Fitted fitted = new Fitted(svm, bestC, AttributeClassifiers.bestThreshold(bestScores, y),
                 PlattScaling.fit(bestScores, y));
+        return positiveRate == null ? fitted : fitted.forPositiveRate(positiveRate, positiveShare(y));
     }
 
     /** The outer cross-validation of {@link #fit}: each fold's photos are judged by a fit on the other folds. */
-    public static CrossValidated crossValidate(float[][] x, boolean[] y, long seed) {
+    public static CrossValidated crossValidate(float[][] x, boolean[] y, Double positiveRate, long seed) {
         int folds = folds(y);
         if (folds < 3) {
             throw new IllegalArgumentException("need at least 3 positive and 3 negative photos with a face to "
@@ -78,7 +105,7 @@ public final class AttributeFit {
         for (int k = 0; k < folds; k++) {
             Part train = part(x, y, fold, k, false);
             Part test = part(x, y, fold, k, true);
-            Fitted f = fit(train.x, train.y, seed + 100L * (k + 1));
+            Fitted f = fit(train.x, train.y, positiveRate, seed + 100L * (k + 1));
             for (int i = 0; i < test.x.length; i++) {
                 double margin = f.svm().decision(test.x[i]) - f.threshold();
                 correct += (margin >= 0) == test.y[i] ? 1 : 0;
@@ -100,6 +127,14 @@ public final class AttributeFit {
         }
         return ThresholdCalibration.balancedError(pos.stream().mapToDouble(Double::doubleValue).toArray(),
                 neg.stream().mapToDouble(Double::doubleValue).toArray(), threshold);
+    }
+
+    static double positiveShare(boolean[] y) {
+        int pos = 0;
+        for (boolean v : y) {
+            pos += v ? 1 : 0;
+        }
+        return pos / (double) y.length;
     }
 
     /** Folds for these labels: {@value #FOLDS}, or fewer when a label has fewer photos. */

@@ -30,7 +30,7 @@ public final class CustomAttributes {
      * @param majorityBaseline accuracy of always answering the more common label of the photos used
      */
     public record Added(ModelBundle bundle, String name, int positives, int negatives,
-                        List<PhotoFeatures.Skipped> skipped, double c, double threshold, AttributeFit.CrossValidated cv,
+                        List<PhotoFeatures.Skipped> skipped, AttributeFit.Fitted fitted, AttributeFit.CrossValidated cv,
                         double majorityBaseline) {
     }
 
@@ -40,7 +40,9 @@ public final class CustomAttributes {
                             double majorityBaseline) {
     }
 
-    public Added add(ModelBundle base, String name, List<LabelledPhoto> photos, long seed) throws IOException {
+    /** @param positiveRate the stream's expected share of faces with the attribute, or null for the photos' own mix */
+    public Added add(ModelBundle base, String name, List<LabelledPhoto> photos, Double positiveRate, long seed)
+            throws IOException {
         BundleAttributes.checkName(name);
         if (base.classifiers().indexOf(name) >= 0) {
             throw new IllegalArgumentException("the model already has an attribute named " + name
@@ -52,28 +54,30 @@ public final class CustomAttributes {
         if (features.photos().isEmpty()) {
             throw new IOException("no face found in any of the " + photos.size() + " photos");
         }
-        return add(base, name, features, seed);
+        return add(base, name, features, positiveRate, seed);
     }
 
     /** {@link #add} on features already extracted (faces only); the learning curve calls this directly. */
-    public static Added add(ModelBundle base, String name, PhotoFeatures faces, long seed) {
+    public static Added add(ModelBundle base, String name, PhotoFeatures faces, Double positiveRate, long seed) {
         boolean[] y = faces.labels();
         float[][] x = base.classifiers().standardizeAll(faces.features());
-        AttributeFit.Fitted fitted = AttributeFit.fit(x, y, seed);
-        AttributeFit.CrossValidated cv = AttributeFit.crossValidate(x, y, seed);
+        AttributeFit.Fitted fitted = AttributeFit.fit(x, y, positiveRate, seed);
+        AttributeFit.CrossValidated cv = AttributeFit.crossValidate(x, y, positiveRate, seed);
         double majority = Math.max(faces.positives(), faces.negatives()) / (double) y.length;
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("positives", faces.positives());
         record.put("negatives", faces.negatives());
         record.put("skippedPhotos", faces.skipped().size());
         record.put("c", fitted.c());
+        if (positiveRate != null) {
+            record.put("positiveRate", positiveRate);
+        }
         record.put("cvFolds", cv.folds());
         record.put("cvAccuracy", cv.accuracy());
         record.put("cvBalancedAccuracy", cv.balancedAccuracy());
         record.put("majorityBaseline", majority);
         ModelBundle bundle = BundleAttributes.add(base, fitted.attribute(name), record);
-        return new Added(bundle, name, faces.positives(), faces.negatives(), faces.skipped(), fitted.c(),
-                fitted.threshold(), cv, majority);
+        return new Added(bundle, name, faces.positives(), faces.negatives(), faces.skipped(), fitted, cv, majority);
     }
 
     public Evaluated evaluate(ModelBundle bundle, String name, List<LabelledPhoto> photos) throws IOException {

@@ -45,19 +45,26 @@ public final class LearningCurve {
                           int maxPool) {
     }
 
-    /** One N: mean and standard deviation over the draws of the test accuracy, mean balanced accuracy and C. */
+    /**
+     * One N: over the draws, the mean and standard deviation of the test accuracy, the mean balanced accuracy, the
+     * mean cross-validated accuracy {@code add} reported and the mean C; and the same classifiers told the pool's
+     * share of positives ({@code --positive-rate}): mean test accuracy, its deviation and mean balanced accuracy.
+     */
     public record Point(int perLabel, int draws, double accuracy, double accuracySd, double balancedAccuracy,
-                        double cvAccuracy, double meanC) {
+                        double cvAccuracy, double meanC, double accuracyAtPoolRate, double accuracyAtPoolRateSd,
+                        double balancedAccuracyAtPoolRate) {
     }
 
     public record AttributeCurve(String name, double testPositiveRate, double majorityBaseline, double fullAccuracy,
-                                 double fullBalancedAccuracy, int poolPositives, int poolNegatives, List<Point> points) {
+                                 double fullBalancedAccuracy, int poolPositives, int poolNegatives, double poolRate,
+                                 List<Point> points) {
     }
 
     /** Everything the report says (learning-curve.json). */
     public record Result(String model, String test, String pool, int testImages, int poolPhotos, int poolFaces,
                          Options options, List<AttributeCurve> attributes, double meanFullAccuracy,
-                         double[] meanAccuracy, double[] meanBalancedAccuracy, double meanFullBalancedAccuracy) {
+                         double[] meanAccuracy, double[] meanBalancedAccuracy, double meanFullBalancedAccuracy,
+                         double[] meanAccuracyAtPoolRate, double[] meanBalancedAccuracyAtPoolRate) {
     }
 
     private final PrintStream err;
@@ -102,6 +109,8 @@ public final class LearningCurve {
         int n = o.sizes().length;
         double[] meanAcc = new double[n];
         double[] meanBal = new double[n];
+        double[] meanAccRate = new double[n];
+        double[] meanBalRate = new double[n];
         double meanFull = curves.stream().mapToDouble(AttributeCurve::fullAccuracy).average().orElse(Double.NaN);
         double meanFullBal = curves.stream().mapToDouble(AttributeCurve::fullBalancedAccuracy).average()
                 .orElse(Double.NaN);
@@ -110,9 +119,13 @@ public final class LearningCurve {
             meanAcc[i] = curves.stream().mapToDouble(c -> c.points().get(j).accuracy()).average().orElse(Double.NaN);
             meanBal[i] = curves.stream().mapToDouble(c -> c.points().get(j).balancedAccuracy()).average()
                     .orElse(Double.NaN);
+            meanAccRate[i] = curves.stream().mapToDouble(c -> c.points().get(j).accuracyAtPoolRate()).average()
+                    .orElse(Double.NaN);
+            meanBalRate[i] = curves.stream().mapToDouble(c -> c.points().get(j).balancedAccuracyAtPoolRate())
+                    .average().orElse(Double.NaN);
         }
         Result r = new Result(modelName, testData.toString(), poolData.toString(), testFeatures.photos().size(),
-                poolAll.photos().size(), poolFaces.photos().size(), o, curves, meanFull, meanAcc, meanBal, meanFullBal);
+                poolAll.photos().size(), poolFaces.photos().size(), o, curves, meanFull, meanAcc, meanBal, meanFullBal, meanAccRate, meanBalRate);
         write(r, out);
         return r;
     }
@@ -132,16 +145,19 @@ public final class LearningCurve {
         for (int i = 0; i < pool.photos().size(); i++) {
             (byPath.get(pool.photos().get(i).file()).attributes()[column] ? positives : negatives).add(i);
         }
+        double poolRate = positives.size() / (double) pool.photos().size();
         List<Point> points = new ArrayList<>();
         for (int size : o.sizes()) {
             if (positives.size() < size || negatives.size() < size) {
                 err.printf(Locale.ROOT, "learning curve: %s has %d positive and %d negative pool photos, fewer than "
                         + "N = %d; point left out%n", name, positives.size(), negatives.size(), size);
-                points.add(new Point(size, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN));
+                points.add(new Point(size, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                        Double.NaN, Double.NaN));
                 continue;
             }
             double[] acc = new double[o.repeats()];
-            double bal = 0, cv = 0, c = 0;
+            double[] accRate = new double[o.repeats()];
+            double bal = 0, balRate = 0, cv = 0, c = 0;
             for (int r = 0; r < o.repeats(); r++) {
                 long seed = o.seed() + 1_000_003L * k + 10_007L * size + r;
                 SplittableRandom random = new SplittableRandom(seed);
@@ -158,19 +174,23 @@ public final class LearningCurve {
                 boolean[] faces = new boolean[x.length];
                 java.util.Arrays.fill(faces, true);
                 CustomAttributes.Added added = CustomAttributes.add(without, name,
-                        new PhotoFeatures(photos, x, faces, List.of()), seed);
+                        new PhotoFeatures(photos, x, faces, List.of()), null, seed);
                 double[] m = CustomAttributes.measure(added.bundle().classifiers(), name, test.features(), testY);
                 acc[r] = m[0];
                 bal += m[1] / o.repeats();
                 cv += added.cv().accuracy() / o.repeats();
-                c += added.c() / o.repeats();
+                c += added.fitted().c() / o.repeats();
+                // what 'add --positive-rate' gives: the same fit, its prior moved to the pool's share of positives
+                AttributeClassifiers atRate = without.classifiers().with(
+                        added.fitted().forPositiveRate(poolRate, 0.5).attribute(name));
+                double[] mr = CustomAttributes.measure(atRate, name, test.features(), testY);
+                accRate[r] = mr[0];
+                balRate += mr[1] / o.repeats();
             }
-            double mean = java.util.Arrays.stream(acc).average().orElse(Double.NaN);
-            double sd = Math.sqrt(java.util.Arrays.stream(acc).map(v -> (v - mean) * (v - mean)).sum()
-                    / Math.max(1, acc.length - 1));
-            points.add(new Point(size, o.repeats(), mean, sd, bal, cv, c));
-            err.printf(Locale.ROOT, "learning curve: %s N=%d+%d test accuracy %.4f (sd %.4f, full-data %.4f)%n", name,
-                    size, size, mean, sd, full[0]);
+            points.add(new Point(size, o.repeats(), mean(acc), sd(acc), bal, cv, c, mean(accRate), sd(accRate),
+                    balRate));
+            err.printf(Locale.ROOT, "learning curve: %s N=%d+%d test accuracy %.4f (sd %.4f; at the pool's rate %.4f; "
+                    + "full-data %.4f)%n", name, size, size, mean(acc), sd(acc), mean(accRate), full[0]);
         }
         int pos = 0;
         for (boolean v : testY) {
@@ -178,7 +198,16 @@ public final class LearningCurve {
         }
         double rate = pos / (double) testY.length;
         return new AttributeCurve(name, rate, Math.max(rate, 1 - rate), full[0], full[1], positives.size(),
-                negatives.size(), points);
+                negatives.size(), poolRate, points);
+    }
+
+    private static double mean(double[] v) {
+        return java.util.Arrays.stream(v).average().orElse(Double.NaN);
+    }
+
+    private static double sd(double[] v) {
+        double m = mean(v);
+        return Math.sqrt(java.util.Arrays.stream(v).map(x -> (x - m) * (x - m)).sum() / Math.max(1, v.length - 1));
     }
 
     private static List<Integer> draw(List<Integer> from, int size, SplittableRandom random) {
@@ -233,7 +262,7 @@ public final class LearningCurve {
         double lo = 1;
         for (AttributeCurve c : r.attributes()) {
             for (Point p : c.points()) {
-                lo = Double.isNaN(p.accuracy()) ? lo : Math.min(lo, p.accuracy());
+                lo = Double.isNaN(p.accuracy()) ? lo : Math.min(lo, Math.min(p.accuracy(), p.accuracyAtPoolRate()));
             }
             lo = Math.min(lo, c.majorityBaseline());
         }
@@ -248,54 +277,64 @@ public final class LearningCurve {
         double[] full = new double[ticks.length];
         java.util.Arrays.fill(full, r.meanFullAccuracy());
         chart.add("mean, added from N + N photos (thin: each attribute)", r.meanAccuracy(), Color.BLACK);
+        chart.add("mean, the same told the pool's share of positives", r.meanAccuracyAtPoolRate(),
+                new Color(31, 119, 180));
         chart.add("mean, full-data classifier", full, new Color(120, 120, 120));
         chart.write(out.resolve("learning-curve.png"));
     }
 
     static String markdown(Result r) {
         StringBuilder md = new StringBuilder();
-        int[] sizes = r.options().sizes();
         md.append(String.format(Locale.ROOT, "Model `%s`; test split of `%s` (%d images); pool `%s` (%d photos, %d with "
                         + "a face); %d draws per point.%n%n", r.model(), r.test(), r.testImages(), r.pool(),
                 r.poolPhotos(), r.poolFaces(), r.options().repeats()));
         md.append("Test-split accuracy % (mean over the draws ± standard deviation) of each attribute added back from N "
-                + "positive + N negative photos, beside the bundle's full-data classifier:\n\n");
-        md.append("| attribute | positives in test | majority baseline |");
-        for (int n : sizes) {
-            md.append(" N = ").append(n).append(" |");
-        }
-        md.append(" full-data |\n|---|---:|---:|");
-        md.append("---:|".repeat(sizes.length)).append("---:|\n");
-        for (AttributeCurve c : r.attributes()) {
-            md.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f |", c.name(), 100 * c.testPositiveRate(),
-                    100 * c.majorityBaseline()));
-            for (Point p : c.points()) {
-                md.append(Double.isNaN(p.accuracy()) ? " — |"
-                        : String.format(Locale.ROOT, " %.1f ± %.1f |", 100 * p.accuracy(), 100 * p.accuracySd()));
-            }
-            md.append(String.format(Locale.ROOT, " %.1f |%n", 100 * c.fullAccuracy()));
-        }
-        md.append("| **mean** | | |");
-        for (double v : r.meanAccuracy()) {
-            md.append(String.format(Locale.ROOT, " **%.1f** |", 100 * v));
-        }
-        md.append(String.format(Locale.ROOT, " **%.1f** |%n", 100 * r.meanFullAccuracy()));
-        md.append("| gap to full-data (points) | | |");
-        for (double v : r.meanAccuracy()) {
-            md.append(String.format(Locale.ROOT, " %+.1f |", 100 * (v - r.meanFullAccuracy())));
-        }
-        md.append(" |\n| mean balanced accuracy | | |");
-        for (double v : r.meanBalancedAccuracy()) {
-            md.append(String.format(Locale.ROOT, " %.1f |", 100 * v));
-        }
-        md.append(String.format(Locale.ROOT, " %.1f |%n", 100 * r.meanFullBalancedAccuracy()));
-        md.append("| mean cross-validated accuracy `add` reported | | |");
-        for (int i = 0; i < sizes.length; i++) {
+                + "positive + N negative photos, beside the bundle's full-data classifier.\n\n");
+        md.append("As labelled (threshold for the photos' 50/50 mix):\n\n");
+        table(md, r, Point::accuracy, Point::accuracySd, r.meanAccuracy(), r.meanBalancedAccuracy());
+        md.append("| mean cross-validated accuracy `add` reported (on the N + N photos) | | |");
+        for (int i = 0; i < r.options().sizes().length; i++) {
             final int j = i;
             md.append(String.format(Locale.ROOT, " %.1f |", 100 * r.attributes().stream()
                     .mapToDouble(c -> c.points().get(j).cvAccuracy()).average().orElse(Double.NaN)));
         }
-        md.append(" |\n");
+        md.append(" |\n\nThe same classifiers told the pool's share of positives (`add --positive-rate`):\n\n");
+        table(md, r, Point::accuracyAtPoolRate, Point::accuracyAtPoolRateSd, r.meanAccuracyAtPoolRate(),
+                r.meanBalancedAccuracyAtPoolRate());
         return md.toString();
+    }
+
+    private static void table(StringBuilder md, Result r, java.util.function.ToDoubleFunction<Point> accuracy,
+                              java.util.function.ToDoubleFunction<Point> sd, double[] mean, double[] meanBalanced) {
+        int[] sizes = r.options().sizes();
+        md.append("| attribute | positives in test (pool) | majority baseline |");
+        for (int n : sizes) {
+            md.append(" N = ").append(n).append(" |");
+        }
+        md.append(" full-data |\n|---|---:|---:|").append("---:|".repeat(sizes.length)).append("---:|\n");
+        for (AttributeCurve c : r.attributes()) {
+            md.append(String.format(Locale.ROOT, "| %s | %.1f (%.1f) | %.1f |", c.name(), 100 * c.testPositiveRate(),
+                    100 * c.poolRate(), 100 * c.majorityBaseline()));
+            for (Point p : c.points()) {
+                double a = accuracy.applyAsDouble(p);
+                md.append(Double.isNaN(a) ? " — |"
+                        : String.format(Locale.ROOT, " %.1f ± %.1f |", 100 * a, 100 * sd.applyAsDouble(p)));
+            }
+            md.append(String.format(Locale.ROOT, " %.1f |%n", 100 * c.fullAccuracy()));
+        }
+        md.append("| **mean** | | |");
+        for (double v : mean) {
+            md.append(String.format(Locale.ROOT, " **%.1f** |", 100 * v));
+        }
+        md.append(String.format(Locale.ROOT, " **%.1f** |%n", 100 * r.meanFullAccuracy()));
+        md.append("| gap to full-data (points) | | |");
+        for (double v : mean) {
+            md.append(String.format(Locale.ROOT, " %+.1f |", 100 * (v - r.meanFullAccuracy())));
+        }
+        md.append(" |\n| mean balanced accuracy | | |");
+        for (double v : meanBalanced) {
+            md.append(String.format(Locale.ROOT, " %.1f |", 100 * v));
+        }
+        md.append(String.format(Locale.ROOT, " %.1f |%n", 100 * r.meanFullBalancedAccuracy()));
     }
 }

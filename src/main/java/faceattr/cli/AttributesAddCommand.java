@@ -30,6 +30,11 @@ final class AttributesAddCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "BUNDLE", description = "The new bundle (zip).")
     Path out;
 
+    @Option(names = "--positive-rate", paramLabel = "SHARE", description = "Share of the stream's faces expected to "
+            + "show the attribute (0-1), when it differs from the photos' mix: moves the probability's prior and the "
+            + "threshold to it (default: the photos' own mix).")
+    Double positiveRate;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the folds and the SVM (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -37,13 +42,13 @@ final class AttributesAddCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var labelled = photos.read();
         ModelBundle base = ModelBundle.loadOrDefault(model);
-        CustomAttributes.Added a = new CustomAttributes(System.err).add(base, name, labelled, seed);
+        CustomAttributes.Added a = new CustomAttributes(System.err).add(base, name, labelled, positiveRate, seed);
         for (PhotoFeatures.Skipped s : a.skipped()) {
             System.out.println("skipped " + s.file() + ": " + s.reason());
         }
         a.bundle().save(out);
         System.out.printf(Locale.ROOT, "%s: %d positive + %d negative photos (%d skipped), C %s, threshold %.3f%n",
-                name, a.positives(), a.negatives(), a.skipped().size(), a.c(), a.threshold());
+                name, a.positives(), a.negatives(), a.skipped().size(), a.fitted().c(), a.fitted().threshold());
         System.out.printf(Locale.ROOT, "cross-validated (%d folds): accuracy %.1f%%, balanced accuracy %.1f%% "
                         + "(majority baseline %.1f%%)%n", a.cv().folds(), 100 * a.cv().accuracy(),
                 100 * a.cv().balancedAccuracy(), 100 * a.majorityBaseline());

@@ -43,7 +43,7 @@ class AttributeFitTest {
         }
         double accuracy = correct / (double) test.length;
         assertTrue(accuracy > 0.75, "held-out accuracy " + accuracy + " (majority baseline about 0.5)");
-        AttributeFit.CrossValidated cv = AttributeFit.crossValidate(x, y, 7);
+        AttributeFit.CrossValidated cv = AttributeFit.crossValidate(x, y, null, 7);
         assertEquals(5, cv.folds());
         assertTrue(Math.abs(cv.accuracy() - accuracy) < 0.12, "cv " + cv.accuracy() + " vs held-out " + accuracy);
         assertTrue(cv.balancedAccuracy() > 0.75, "cv balanced " + cv.balancedAccuracy());
@@ -53,6 +53,34 @@ class AttributeFitTest {
         assertTrue(f.platt().probability(f.svm().decision(clear)) > 0.8);
         clear[3] = -3;
         assertTrue(f.platt().probability(f.svm().decision(clear)) < 0.2);
+    }
+
+    @Test
+    void aRarerAttributeInTheStreamRaisesTheThresholdAndLowersTheProbability() {
+        boolean[] y = new boolean[120];
+        float[][] x = features(120, 1, y);
+        AttributeFit.Fitted asLabelled = AttributeFit.fit(x, y, 7);
+        AttributeFit.Fitted rare = asLabelled.forPositiveRate(0.1, AttributeFit.positiveShare(y));
+        assertTrue(rare.threshold() > asLabelled.threshold(), rare.threshold() + " vs " + asLabelled.threshold());
+        float[] borderline = new float[32];
+        double s = asLabelled.svm().decision(borderline);
+        assertTrue(rare.platt().probability(s) < asLabelled.platt().probability(s));
+        assertEquals(0.5, rare.platt().probability(rare.threshold()), 1e-9, "the threshold is where p = 0.5");
+        // on a stream with 10% positives the shifted classifier is the more accurate one
+        boolean[] testY = new boolean[4000];
+        float[][] test = features(4000, 2, testY);
+        int shown = 0, correctRare = 0, correctLabelled = 0;
+        for (int i = 0; i < test.length && shown < 2000; i++) {
+            if (testY[i] && i % 9 != 0) {
+                continue; // thin out the positives to about 10%
+            }
+            shown++;
+            double d = asLabelled.svm().decision(test[i]);
+            correctRare += (d >= rare.threshold()) == testY[i] ? 1 : 0;
+            correctLabelled += (d >= asLabelled.threshold()) == testY[i] ? 1 : 0;
+        }
+        assertTrue(correctRare > correctLabelled, correctRare + " vs " + correctLabelled + " of " + shown);
+        assertThrows(IllegalArgumentException.class, () -> asLabelled.forPositiveRate(1.0, 0.5));
     }
 
     @Test
