@@ -268,11 +268,8 @@ public final class LearningCurve {
         }
         LineChart chart = new LineChart("Own attributes: test accuracy from N positive + N negative photos",
                 "photos per label (N + N)", "test-split accuracy", ticks, Math.floor(lo * 20) / 20, 1);
-        Color[] colors = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44),
-                new Color(214, 39, 40), new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194)};
-        for (int k = 0; k < r.attributes().size(); k++) {
-            AttributeCurve c = r.attributes().get(k);
-            chart.addFaint(c.points().stream().mapToDouble(Point::accuracy).toArray(), colors[k % colors.length]);
+        for (AttributeCurve c : r.attributes()) {
+            chart.addFaint(c.points().stream().mapToDouble(Point::accuracy).toArray(), new Color(200, 200, 200));
         }
         double[] full = new double[ticks.length];
         java.util.Arrays.fill(full, r.meanFullAccuracy());
