@@ -48,7 +48,8 @@ final class AttributesAddCommand implements Callable<Integer> {
         }
         a.bundle().save(out);
         System.out.printf(Locale.ROOT, "%s: %d positive + %d negative photos (%d skipped), C %s, threshold %.3f%n",
-                name, a.positives(), a.negatives(), a.skipped().size(), a.fitted().c(), a.fitted().threshold());
+                name, a.positives(), a.negatives(), a.skipped().size(), java.math.BigDecimal.valueOf(a.fitted().c()).stripTrailingZeros().toPlainString(),
+                a.fitted().threshold());
         System.out.printf(Locale.ROOT, "cross-validated (%d folds): accuracy %.1f%%, balanced accuracy %.1f%% "
                         + "(majority baseline %.1f%%)%n", a.cv().folds(), 100 * a.cv().accuracy(),
                 100 * a.cv().balancedAccuracy(), 100 * a.majorityBaseline());
