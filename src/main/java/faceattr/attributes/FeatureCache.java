@@ -16,7 +16,7 @@ import java.util.Optional;
  * once. A cache holds the model version and the photo files it was made for; it is used only when both match.
  */
 final class FeatureCache {
-    private static final String MAGIC = "faceattr-photo-features-1";
+    private static final String MAGIC = "faceattr-photo-features-2";
 
     private FeatureCache() {
     }
@@ -34,8 +34,7 @@ final class FeatureCache {
             List<Boolean> faces = new ArrayList<>();
             List<PhotoFeatures.Skipped> skipped = new ArrayList<>();
             int next = 0;
-            int n = in.readInt();
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < photos.size(); i++) {
                 String file0 = in.readUTF();
                 boolean ok = in.readBoolean();
                 LabelledPhoto p = photos.get(next++);
@@ -69,7 +68,6 @@ final class FeatureCache {
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
             out.writeUTF(MAGIC);
             out.writeUTF(modelVersion);
-            out.writeInt(photos.size());
             out.writeInt(photos.size());
             int k = 0;
             int s = 0;

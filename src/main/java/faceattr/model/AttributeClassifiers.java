@@ -59,6 +59,13 @@ public final class AttributeClassifiers {
         return attributes.stream().map(Attribute::name).toList();
     }
 
+    /** Each attribute's decision threshold, in output order (the manifest's copy for readers). */
+    public java.util.Map<String, Double> thresholds() {
+        java.util.Map<String, Double> t = new java.util.LinkedHashMap<>();
+        attributes.forEach(a -> t.put(a.name(), a.threshold()));
+        return t;
+    }
+
     /** Position of an attribute in the output order, or -1 when these classifiers do not have it. */
     public int indexOf(String name) {
         for (int a = 0; a < attributes.size(); a++) {

@@ -133,11 +133,9 @@ public final class ModelBundle {
      * are rewritten from the classifiers (they own the names; the manifest copies them for readers).
      */
     public ModelBundle withClassifiers(AttributeClassifiers newClassifiers, BundleManifest m) {
-        java.util.Map<String, Double> thresholds = new java.util.LinkedHashMap<>();
-        newClassifiers.attributes().forEach(a -> thresholds.put(a.name(), a.threshold()));
         BundleManifest rewritten = new BundleManifest(m.formatVersion(), m.version(), m.profile(), newClassifiers.names(),
                 m.lnetInputs(), m.anetInput(), m.featureSize(), m.localizer(), m.calibration(), m.patchLayout(),
-                thresholds, m.training(), m.metrics());
+                newClassifiers.thresholds(), m.training(), m.metrics());
         return new ModelBundle(rewritten, lnets, anet, newClassifiers, pretrainedAnet, boxRegressor, faceVerifier);
     }
 
