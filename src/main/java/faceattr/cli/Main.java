@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 TagCommand.class,
                 LocalizeReportCommand.class,
                 ConceptsCommand.class,
+                AttributesCommand.class,
                 BenchCommand.class,
         })
 public final class Main implements Runnable {

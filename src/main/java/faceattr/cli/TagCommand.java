@@ -2,7 +2,6 @@ package faceattr.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import faceattr.data.Attributes;
 import faceattr.errors.RejectedInputException;
 import faceattr.image.Annotator;
 import faceattr.image.ImageDecoder;
@@ -28,7 +27,7 @@ import java.util.concurrent.Callable;
 
 /** {@code faceattr tag}: faces and attributes of image files. */
 @Command(name = "tag", mixinStandardHelpOptions = true,
-        description = "Find faces in images and print their boxes and the 40 attributes.")
+        description = "Find faces in images and print their boxes and the model's attributes.")
 public final class TagCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Image files (JPEG, PNG, ...).")
@@ -68,7 +67,7 @@ public final class TagCommand implements Callable<Integer> {
                 r.put("height", tagged.height());
                 List<Map<String, Object>> faces = new ArrayList<>();
                 for (DetectedFace f : tagged.faces()) {
-                    faces.add(face(f));
+                    faces.add(face(cascade.attributeNames(), f));
                 }
                 r.put("faces", faces);
                 if (annotate != null) {
@@ -100,7 +99,7 @@ public final class TagCommand implements Callable<Integer> {
         List<List<String>> labels = new ArrayList<>();
         for (DetectedFace f : tagged.faces()) {
             boxes.add(f.box());
-            labels.add(presentLabels(f));
+            labels.add(presentLabels(cascade.attributeNames(), f));
         }
         float[][] map = heatmap ? cascade.responseMapOnImage(image, HEATMAP_GRID, HEATMAP_GRID) : null;
         Files.createDirectories(annotate);
@@ -110,9 +109,9 @@ public final class TagCommand implements Callable<Integer> {
         return out;
     }
 
-    private static List<String> presentLabels(DetectedFace f) {
+    private static List<String> presentLabels(List<String> names, DetectedFace f) {
         List<Integer> present = new ArrayList<>();
-        for (int a = 0; a < Attributes.COUNT; a++) {
+        for (int a = 0; a < names.size(); a++) {
             if (f.present()[a]) {
                 present.add(a);
             }
@@ -120,22 +119,22 @@ public final class TagCommand implements Callable<Integer> {
         present.sort((x, y) -> Float.compare(f.probabilities()[y], f.probabilities()[x]));
         List<String> labels = new ArrayList<>();
         for (int a : present.subList(0, Math.min(MAX_LABELS, present.size()))) {
-            labels.add(String.format(Locale.ROOT, "%s %.2f", Attributes.NAMES.get(a), f.probabilities()[a]));
+            labels.add(String.format(Locale.ROOT, "%s %.2f", names.get(a), f.probabilities()[a]));
         }
         return labels;
     }
 
-    private static Map<String, Object> face(DetectedFace f) {
+    private static Map<String, Object> face(List<String> names, DetectedFace f) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("box", Map.of("x", round(f.box().x()), "y", round(f.box().y()), "width", round(f.box().width()),
                 "height", round(f.box().height())));
         m.put("localizationScore", round(f.localizationScore()));
         Map<String, Object> attrs = new LinkedHashMap<>();
         List<String> present = new ArrayList<>();
-        for (int a = 0; a < Attributes.COUNT; a++) {
-            attrs.put(Attributes.NAMES.get(a), round(f.probabilities()[a]));
+        for (int a = 0; a < names.size(); a++) {
+            attrs.put(names.get(a), round(f.probabilities()[a]));
             if (f.present()[a]) {
-                present.add(Attributes.NAMES.get(a));
+                present.add(names.get(a));
             }
         }
         m.put("present", present);

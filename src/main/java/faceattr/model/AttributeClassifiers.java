@@ -54,6 +54,59 @@ public final class AttributeClassifiers {
         return attributes;
     }
 
+    /** The attribute names in output order: every score, probability and decision array follows this order. */
+    public List<String> names() {
+        return attributes.stream().map(Attribute::name).toList();
+    }
+
+    /** Each attribute's decision threshold, in output order (the manifest's copy for readers). */
+    public java.util.Map<String, Double> thresholds() {
+        java.util.Map<String, Double> t = new java.util.LinkedHashMap<>();
+        attributes.forEach(a -> t.put(a.name(), a.threshold()));
+        return t;
+    }
+
+    /** Position of an attribute in the output order, or -1 when these classifiers do not have it. */
+    public int indexOf(String name) {
+        for (int a = 0; a < attributes.size(); a++) {
+            if (attributes.get(a).name().equals(name)) {
+                return a;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * These classifiers with one more attribute at the end of the output order; its SVM works on features
+     * standardized by {@link #standardize} like the others.
+     *
+     * @throws IllegalArgumentException when an attribute of that name exists or the SVM's width is not the features'
+     */
+    public AttributeClassifiers with(Attribute attribute) {
+        if (indexOf(attribute.name()) >= 0) {
+            throw new IllegalArgumentException("the model already has an attribute named " + attribute.name());
+        }
+        if (attribute.svm().weights().length != standardizer.mean().length) {
+            throw new IllegalArgumentException("attribute " + attribute.name() + " has " + attribute.svm().weights().length
+                    + " weights, the model's features have " + standardizer.mean().length);
+        }
+        List<Attribute> out = new ArrayList<>(attributes);
+        out.add(attribute);
+        return new AttributeClassifiers(mean(), std(), out);
+    }
+
+    /** These classifiers without the named attribute; @throws IllegalArgumentException when there is none. */
+    public AttributeClassifiers without(String name) {
+        int a = indexOf(name);
+        if (a < 0) {
+            throw new IllegalArgumentException("the model has no attribute named " + name + " (it has: "
+                    + String.join(", ", names()) + ")");
+        }
+        List<Attribute> out = new ArrayList<>(attributes);
+        out.remove(a);
+        return new AttributeClassifiers(mean(), std(), out);
+    }
+
     public float[] mean() {
         return standardizer.mean();
     }
@@ -64,6 +117,10 @@ public final class AttributeClassifiers {
 
     public float[] standardize(float[] features) {
         return standardizer.apply(features);
+    }
+
+    public float[][] standardizeAll(float[][] features) {
+        return standardizer.applyAll(features);
     }
 
     /** SVM decision values, one per attribute. */

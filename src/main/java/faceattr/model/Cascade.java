@@ -206,6 +206,11 @@ public final class Cascade implements FaceTagger {
         return classifiers;
     }
 
+    @Override
+    public List<String> attributeNames() {
+        return classifiers.names();
+    }
+
     public ComputationGraph anet() {
         return anet;
     }

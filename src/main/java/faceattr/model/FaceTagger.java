@@ -1,5 +1,7 @@
 package faceattr.model;
 
+import faceattr.data.Attributes;
+
 import java.awt.image.BufferedImage;
 import java.util.List;
 
@@ -14,6 +16,15 @@ public interface FaceTagger extends AutoCloseable {
 
     /** The version of the model bundle, as published in each output record. */
     String modelVersion();
+
+    /**
+     * The attribute names, in the order of every face's probability and decision arrays. A tagger over a model bundle
+     * answers its classifiers' names; a tagger that wraps another must delegate. The default is the 40 CelebA
+     * attributes, for taggers without a bundle.
+     */
+    default List<String> attributeNames() {
+        return Attributes.NAMES;
+    }
 
     @Override
     default void close() {

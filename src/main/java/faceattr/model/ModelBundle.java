@@ -132,6 +132,17 @@ public final class ModelBundle {
         return new ModelBundle(m, lnets, anet, classifiers, pretrainedAnet, boxRegressor, faceVerifier);
     }
 
+    /**
+     * The same networks with other attribute classifiers under another manifest, whose attribute list and thresholds
+     * are rewritten from the classifiers (they own the names; the manifest copies them for readers).
+     */
+    public ModelBundle withClassifiers(AttributeClassifiers newClassifiers, BundleManifest m) {
+        BundleManifest rewritten = new BundleManifest(m.formatVersion(), m.version(), m.profile(), newClassifiers.names(),
+                m.lnetInputs(), m.anetInput(), m.featureSize(), m.localizer(), m.calibration(), m.patchLayout(),
+                newClassifiers.thresholds(), m.training(), m.metrics());
+        return new ModelBundle(rewritten, lnets, anet, newClassifiers, pretrainedAnet, boxRegressor, faceVerifier);
+    }
+
     /** The same bundle with another face verifier (null: none; the manifest's calibration must be on its score). */
     public ModelBundle withFaceVerifier(FaceVerifier verifier) {
         return new ModelBundle(manifest, lnets, anet, classifiers, pretrainedAnet, boxRegressor, verifier);

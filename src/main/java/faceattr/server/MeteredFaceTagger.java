@@ -42,6 +42,11 @@ public final class MeteredFaceTagger implements FaceTagger {
     }
 
     @Override
+    public List<String> attributeNames() {
+        return model.attributeNames();
+    }
+
+    @Override
     public void close() {
         model.close();
     }

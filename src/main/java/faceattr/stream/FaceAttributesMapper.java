@@ -5,9 +5,9 @@ import faceattr.avro.generated.Face;
 import faceattr.avro.generated.FaceAttributes;
 import faceattr.avro.generated.FaceBox;
 import faceattr.avro.generated.ImageEvent;
-import faceattr.data.Attributes;
 import faceattr.model.Box;
 import faceattr.model.DetectedFace;
+import faceattr.model.FaceTagger;
 import faceattr.model.TaggedImage;
 
 import java.util.ArrayList;
@@ -17,15 +17,24 @@ import java.util.Map;
 /** The cascade's answer for one image as the public {@link FaceAttributes} record. */
 public final class FaceAttributesMapper {
     private final String modelVersion;
+    private final List<String> attributeNames;
     private final int maxFaces;
 
-    public FaceAttributesMapper(String modelVersion, int maxFaces) {
+    /** @param attributeNames the model's attribute names, in the order of each face's probabilities */
+    public FaceAttributesMapper(String modelVersion, List<String> attributeNames, int maxFaces) {
         this.modelVersion = modelVersion;
+        this.attributeNames = List.copyOf(attributeNames);
         this.maxFaces = maxFaces;
     }
 
+    /** A mapper for the tagger's model: its version and attribute names. */
+    public static FaceAttributesMapper of(FaceTagger tagger, int maxFaces) {
+        return new FaceAttributesMapper(tagger.modelVersion(), tagger.attributeNames(), maxFaces);
+    }
+
     /**
-     * @throws IllegalStateException when the tagger's answer is malformed (wrong number of attributes, empty image)
+     * @throws IllegalStateException when the tagger's answer is malformed (not one value per attribute name, empty
+     *                               image)
      */
     public FaceAttributes map(ImageEvent event, TaggedImage tagged, long processedAt, long latencyMs) {
         if (tagged == null || tagged.width() <= 0 || tagged.height() <= 0 || tagged.faces() == null) {
@@ -51,19 +60,20 @@ public final class FaceAttributesMapper {
                 .build();
     }
 
-    private static Face face(DetectedFace face, int imageWidth, int imageHeight) {
+    private Face face(DetectedFace face, int imageWidth, int imageHeight) {
+        int k = attributeNames.size();
         if (face.probabilities() == null || face.present() == null
-                || face.probabilities().length != Attributes.COUNT || face.present().length != Attributes.COUNT) {
-            throw new IllegalStateException("tagger returned a face without exactly " + Attributes.COUNT
-                    + " attributes");
+                || face.probabilities().length != k || face.present().length != k) {
+            throw new IllegalStateException("tagger returned a face without exactly " + k
+                    + " attributes (the model's " + k + " names)");
         }
-        List<Attribute> attributes = new ArrayList<>(Attributes.COUNT);
-        for (int i = 0; i < Attributes.COUNT; i++) {
+        List<Attribute> attributes = new ArrayList<>(k);
+        for (int i = 0; i < k; i++) {
             float p = face.probabilities()[i];
             if (!(p >= 0f && p <= 1f)) {
-                throw new IllegalStateException("attribute " + Attributes.NAMES.get(i) + " has probability " + p);
+                throw new IllegalStateException("attribute " + attributeNames.get(i) + " has probability " + p);
             }
-            attributes.add(new Attribute(Attributes.NAMES.get(i), p, face.present()[i]));
+            attributes.add(new Attribute(attributeNames.get(i), p, face.present()[i]));
         }
         return Face.newBuilder()
                 .setBox(box(face.box(), imageWidth, imageHeight))

@@ -78,10 +78,14 @@ public final class Concepts {
         ConceptFeatures f = ConceptFeatures.extract(tuned, pre, samples, o.batch(), err);
         ConceptAnalysis.Settings s = new ConceptAnalysis.Settings(o.svmC(), o.minGain(), o.tolerance(), o.topNeurons(),
                 o.clusters(), o.seed());
+        List<String> names = tuned.attributeNames().stream().filter(Attributes.NAMES::contains).toList();
+        if (names.isEmpty()) {
+            throw new IOException("the model has none of the 40 CelebA attributes the data labels");
+        }
         List<ConceptAnalysis.NetworkConcepts> networks = new ArrayList<>();
-        networks.add(analyze(TUNED, f, f.tuned(), s));
+        networks.add(analyze(TUNED, names, f, f.tuned(), s));
         if (f.pretrained() != null) {
-            networks.add(analyze(PRETRAINED, f, f.pretrained(), s));
+            networks.add(analyze(PRETRAINED, names, f, f.pretrained(), s));
         }
         List<Integer> figure = figureNeurons(networks.get(0), o.figureNeurons());
         List<Integer> figurePre = networks.size() > 1 ? figureNeurons(networks.get(1), o.figureNeurons()) : List.of();
@@ -94,10 +98,23 @@ public final class Concepts {
         return r;
     }
 
-    private ConceptAnalysis.NetworkConcepts analyze(String name, ConceptFeatures f, float[][] features,
-                                                    ConceptAnalysis.Settings s) {
-        return ConceptAnalysis.analyze(name, Attributes.NAMES, f.part(features, 0), f.part(features, 1),
-                f.part(features, 2), s, err);
+    /** @param names the model's attributes that the data labels (CelebA columns), in the model's order */
+    private ConceptAnalysis.NetworkConcepts analyze(String name, List<String> names, ConceptFeatures f,
+                                                    float[][] features, ConceptAnalysis.Settings s) {
+        int[] columns = names.stream().mapToInt(Attributes::indexOf).toArray();
+        return ConceptAnalysis.analyze(name, names, labelColumns(f.part(features, 0), columns),
+                labelColumns(f.part(features, 1), columns), labelColumns(f.part(features, 2), columns), s, err);
+    }
+
+    /** The part with only the given label columns, in that order. */
+    static ConceptAnalysis.Part labelColumns(ConceptAnalysis.Part part, int[] columns) {
+        boolean[][] y = new boolean[part.y().length][columns.length];
+        for (int i = 0; i < y.length; i++) {
+            for (int c = 0; c < columns.length; c++) {
+                y[i][c] = part.y()[i][columns[c]];
+            }
+        }
+        return new ConceptAnalysis.Part(part.x(), y);
     }
 
     /** The neurons that serve the most attributes (in their top lists). */

@@ -31,10 +31,10 @@ public final class EvaluationReport {
         md.append(String.format(Locale.ROOT, "Model `%s` on `%s`, split `%s`, %d images (%.1f images/s).%n%n",
                 e.model(), e.data(), e.split(), e.images(), e.imagesPerSecond()));
         md.append("| measure | value |\n|---|---|\n");
-        md.append(row("mean accuracy, all 40 attributes", pct(e.meanAccuracy())));
+        md.append(row("mean accuracy, all " + e.attributes().size() + " labelled attributes", pct(e.meanAccuracy())));
         md.append(row("mean accuracy, rendered attributes (" + e.renderedAttributes() + ")", pct(e.meanAccuracyRendered())));
-        md.append(row("mean balanced accuracy, all 40", pct(e.meanBalancedAccuracy())));
-        md.append(row("mean majority-class baseline, all 40", pct(e.meanMajorityBaseline())));
+        md.append(row("mean balanced accuracy, all " + e.attributes().size(), pct(e.meanBalancedAccuracy())));
+        md.append(row("mean majority-class baseline, all " + e.attributes().size(), pct(e.meanMajorityBaseline())));
         md.append(row("rendered attributes above their majority baseline", e.renderedAboveBaseline() + " of "
                 + e.renderedAttributes()));
         md.append(row("localization recall at IoU >= 0.5 (best window, passing the face threshold)",

@@ -47,7 +47,18 @@ public final class Evaluator {
             throw new IOException(data + ": the " + split + " split is empty");
         }
         int n = samples.size();
-        int k = Attributes.COUNT;
+        // the bundle's attributes that the data labels (CelebA's columns); attributes added by the user have no labels
+        List<String> names = cascade.attributeNames();
+        List<Integer> evaluated = new java.util.ArrayList<>();
+        for (int a = 0; a < names.size(); a++) {
+            if (Attributes.NAMES.contains(names.get(a))) {
+                evaluated.add(a);
+            }
+        }
+        int k = evaluated.size();
+        if (k == 0) {
+            throw new IOException("the model has none of the 40 CelebA attributes the data labels");
+        }
         boolean[][] predicted = new boolean[n][];
         Box[] boxes = new Box[n];
         boolean[] isFace = new boolean[n];
@@ -65,14 +76,16 @@ public final class Evaluator {
         Map<String, Evaluation.AttributeResult> attrs = new LinkedHashMap<>();
         double meanAcc = 0, meanBal = 0, meanMaj = 0, meanRendered = 0;
         int renderedCount = 0, aboveBaseline = 0;
-        for (int a = 0; a < k; a++) {
+        for (int m : evaluated) {
+            String name = names.get(m);
+            int a = Attributes.indexOf(name);
             int tp = 0, tn = 0, pos = 0;
             for (int i = 0; i < n; i++) {
                 boolean truth = samples.get(i).attributes()[a];
                 pos += truth ? 1 : 0;
-                if (truth && predicted[i][a]) {
+                if (truth && predicted[i][m]) {
                     tp++;
-                } else if (!truth && !predicted[i][a]) {
+                } else if (!truth && !predicted[i][m]) {
                     tn++;
                 }
             }
@@ -81,7 +94,6 @@ public final class Evaluator {
             double bal = pos == 0 ? tn / (double) neg : neg == 0 ? tp / (double) pos
                     : (tp / (double) pos + tn / (double) neg) / 2;
             double maj = Math.max(pos, neg) / (double) n;
-            String name = Attributes.NAMES.get(a);
             boolean isRendered = rendered.contains(name);
             attrs.put(name, new Evaluation.AttributeResult(acc, bal, maj, pos / (double) n, isRendered, PAPER_CELEBA[a]));
             meanAcc += acc / k;
@@ -116,7 +128,7 @@ public final class Evaluator {
             bgCount = files.size();
             bgRate = bgCount == 0 ? null : hits / (double) bgCount;
         }
-        List<String> notRendered = Attributes.NAMES.stream().filter(a -> !rendered.contains(a)).toList();
+        List<String> notRendered = evaluated.stream().map(names::get).filter(a -> !rendered.contains(a)).toList();
         return new Evaluation(modelName, data.toString(), split.name().toLowerCase(Locale.ROOT), n, meanAcc,
                 meanRendered, meanBal, meanMaj, renderedCount, aboveBaseline, loc.passing()[0], loc.bestWindow()[0], loc.centred()[0],
                 loc.meanIoU(), faces / (double) n, bgRate, bgCount, n / seconds, attrs, notRendered);

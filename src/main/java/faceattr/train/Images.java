@@ -18,7 +18,7 @@ import java.util.Locale;
 import java.util.stream.IntStream;
 
 /** Decodes images in batches (in parallel within a batch) and hands them on; nothing decoded is kept. */
-final class Images {
+public final class Images {
     static final ImageDecoder DECODER = new ImageDecoder(ImageLimits.defaults());
     private static final SampleLoader LOADER = new SampleLoader(DECODER);
 
@@ -55,7 +55,7 @@ final class Images {
     }
 
     /** Image files (jpg, jpeg, png) directly in a folder, sorted by name. */
-    static List<Path> listImages(Path dir) throws IOException {
+    public static List<Path> listImages(Path dir) throws IOException {
         try (var files = Files.list(dir)) {
             return files.filter(p -> {
                 String n = p.getFileName().toString().toLowerCase(Locale.ROOT);

@@ -18,7 +18,7 @@ import java.util.Locale;
  * A small line chart written as a PNG: named series over shared x positions (drawn evenly spaced and labelled with
  * the given tick texts), y on a fixed range. Thin, faint series (e.g. one per attribute) can go under bold ones.
  */
-final class LineChart {
+public final class LineChart {
     static final int WIDTH = 760;
     static final int HEIGHT = 460;
     private static final int LEFT = 64;
@@ -37,7 +37,7 @@ final class LineChart {
     private final double yMax;
     private final List<Series> series = new ArrayList<>();
 
-    LineChart(String title, String xLabel, String yLabel, String[] xTicks, double yMin, double yMax) {
+    public LineChart(String title, String xLabel, String yLabel, String[] xTicks, double yMin, double yMax) {
         if (xTicks.length < 2 || !(yMax > yMin)) {
             throw new IllegalArgumentException("a chart needs at least 2 x positions and yMax > yMin");
         }
@@ -50,13 +50,13 @@ final class LineChart {
     }
 
     /** A series with a legend entry; NaN values are skipped. */
-    LineChart add(String name, double[] ys, Color color) {
+    public LineChart add(String name, double[] ys, Color color) {
         series.add(new Series(name, ys.clone(), color, true));
         return this;
     }
 
     /** A thin series without a legend entry. */
-    LineChart addFaint(double[] ys, Color color) {
+    public LineChart addFaint(double[] ys, Color color) {
         series.add(new Series(null, ys.clone(), color, false));
         return this;
     }
@@ -116,7 +116,7 @@ final class LineChart {
         return img;
     }
 
-    void write(Path png) throws IOException {
+    public void write(Path png) throws IOException {
         Path parent = png.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         if (!ImageIO.write(render(), "png", png.toFile())) {

@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 /** A one-line progress bar on stderr: what runs, how far, the running loss and throughput. */
-final class ProgressBar {
+public final class ProgressBar {
     private static final int WIDTH = 24;
     private final PrintStream out;
     private final String label;
@@ -13,7 +13,7 @@ final class ProgressBar {
     private final long startNanos = System.nanoTime();
     private long lastDraw;
 
-    ProgressBar(PrintStream out, String label, long total) {
+    public ProgressBar(PrintStream out, String label, long total) {
         this(out, label, total, "img");
     }
 
@@ -26,7 +26,7 @@ final class ProgressBar {
     }
 
     /** Redraws at most a few times per second, and always at the end. */
-    void update(long done, String detail) {
+    public void update(long done, String detail) {
         long now = System.nanoTime();
         if (done < total && now - lastDraw < 250_000_000L) {
             return;

@@ -2,7 +2,6 @@ package faceattr.train;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import faceattr.data.Attributes;
 import faceattr.data.CelebaDataset;
 import faceattr.data.CelebaReader;
 import faceattr.data.CelebaSample;
@@ -266,8 +265,7 @@ public final class Trainer {
     private BundleManifest manifest(String version, Localizer.Settings localizer, ThresholdCalibration calibration,
                                     PatchLayout layout, AttributeClassifiers classifiers, Map<String, Object> summary,
                                     CelebaDataset dataset) {
-        Map<String, Double> thresholds = new LinkedHashMap<>();
-        classifiers.attributes().forEach(a -> thresholds.put(a.name(), a.threshold()));
+        Map<String, Double> thresholds = classifiers.thresholds();
         Map<String, Object> training = new LinkedHashMap<>();
         training.put("data", o.data().toString());
         training.put("dataImages", dataset.samples().size());
@@ -284,7 +282,7 @@ public final class Trainer {
         for (int i = 0; i < o.lnetStages(); i++) {
             inputs.add(o.profile().lnetInput());
         }
-        return new BundleManifest(ModelBundle.FORMAT_VERSION, version, o.profile().name(), Attributes.NAMES, inputs,
+        return new BundleManifest(ModelBundle.FORMAT_VERSION, version, o.profile().name(), classifiers.names(), inputs,
                 o.profile().anetInput(), o.profile().featureSize(), localizer, calibration, layout, thresholds, training,
                 Map.of());
     }
@@ -363,7 +361,7 @@ public final class Trainer {
     }
 
     /** At most {@code max} samples spread evenly over the list (all identities represented). */
-    static List<CelebaSample> spread(List<CelebaSample> samples, int max) {
+    public static List<CelebaSample> spread(List<CelebaSample> samples, int max) {
         if (samples.size() <= max) {
             return samples;
         }

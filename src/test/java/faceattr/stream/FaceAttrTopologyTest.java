@@ -10,6 +10,7 @@ import faceattr.avro.generated.Attribute;
 import faceattr.avro.generated.Face;
 import faceattr.avro.generated.FaceAttributes;
 import faceattr.avro.generated.ImageEvent;
+import faceattr.attributes.BundleAttributes;
 import faceattr.data.Attributes;
 import faceattr.errors.ReasonCode;
 import faceattr.image.BadImageCorpus;
@@ -17,6 +18,8 @@ import faceattr.image.ImageDecoder;
 import faceattr.image.ImageFetcher;
 import faceattr.image.ImageLimits;
 import faceattr.image.UriPolicy;
+import faceattr.model.AttributeClassifiers;
+import faceattr.model.ModelBundle;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -63,7 +66,11 @@ class FaceAttrTopologyTest {
     private final Serde<FaceAttributes> attributes = StreamTestSerdes.faceAttributes(registry);
 
     private void start(int batchSize, long maxWaitMs) throws Exception {
-        tagger = new PoisonTagger(StreamTestSerdes.tagger());
+        start(batchSize, maxWaitMs, StreamTestSerdes.tagger());
+    }
+
+    private void start(int batchSize, long maxWaitMs, faceattr.model.FaceTagger model) throws Exception {
+        tagger = new PoisonTagger(model);
         Path allowed = Files.createDirectories(tmp.resolve("allowed"));
         UriPolicy policy = new UriPolicy(List.of(allowed), List.of("127.0.0.1:1"), 2_000, 0, LIMITS.maxBytes());
         ImageLoader loader = new ImageLoader(events.deserializer(), new ImageFetcher(policy), new ImageDecoder(LIMITS));
@@ -133,6 +140,35 @@ class FaceAttrTopologyTest {
         }
         assertTrue(deadLetters.isEmpty());
         assertEquals(List.of(3), tagger.batchSizes, "three images, one forward pass");
+    }
+
+    @Test
+    void aBundleWithAnAddedAttributePublishesAllFortyOneByName() throws Exception {
+        // the added "Man" reuses Male's classifier, so its probability must equal Male's on every face
+        ModelBundle base = ModelBundle.loadDefault();
+        AttributeClassifiers.Attribute male = base.classifiers().attributes().get(base.classifiers().indexOf("Male"));
+        ModelBundle bundle = BundleAttributes.add(base, new AttributeClassifiers.Attribute("Man", male.svm(),
+                male.threshold(), male.platt()), Map.of());
+        start(2, 60_000, bundle.cascade());
+        for (int i = 0; i < 2; i++) {
+            input.pipeInput(new TestRecord<>(key("img-" + i), bytes(TestImages.inline("img-" + i, SynthFaces.jpeg(i))),
+                    Instant.ofEpochMilli(999_000)));
+        }
+        List<FaceAttributes> records = output.readValuesToList();
+        assertEquals(2, records.size());
+        List<String> expected = new java.util.ArrayList<>(Attributes.NAMES);
+        expected.add("Man");
+        for (FaceAttributes fa : records) {
+            assertEquals(bundle.manifest().version(), fa.getModelVersion());
+            assertFalse(fa.getFaces().isEmpty());
+            for (Face face : fa.getFaces()) {
+                List<Attribute> attrs = face.getAttributes();
+                assertEquals(expected, attrs.stream().map(Attribute::getName).toList());
+                assertEquals(attrs.get(Attributes.indexOf("Male")).getProbability(), attrs.get(40).getProbability());
+                assertEquals(attrs.get(Attributes.indexOf("Male")).getPresent(), attrs.get(40).getPresent());
+            }
+        }
+        assertTrue(deadLetters.isEmpty());
     }
 
     @Test

@@ -35,4 +35,9 @@ final class PoisonTagger implements FaceTagger {
     public String modelVersion() {
         return delegate.modelVersion();
     }
+
+    @Override
+    public List<String> attributeNames() {
+        return delegate.attributeNames();
+    }
 }
