@@ -48,6 +48,11 @@ public final class CountingFaceTagger implements FaceTagger {
     }
 
     @Override
+    public List<String> attributeNames() {
+        return model.attributeNames();
+    }
+
+    @Override
     public void close() {
         model.close();
     }
