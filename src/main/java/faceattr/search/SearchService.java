@@ -92,6 +92,29 @@ public final class SearchService implements AutoCloseable {
         return service;
     }
 
+    /**
+     * For {@code serve}: when {@code search.enabled}, starts the index and mounts the API and gallery on {@code http};
+     * null otherwise. Other instances reach this one at {@code application.server} when set, else at
+     * {@code http.host} (localhost when it is a wildcard) and the bound port.
+     */
+    public static SearchService startIfEnabled(ServiceConfig config, faceattr.server.HttpEndpoints http,
+                                               List<String> modelAttributes) throws Exception {
+        if (!config.getBoolean(ServiceConfig.SEARCH_ENABLED)) {
+            return null;
+        }
+        if (http == null) {
+            throw new IllegalArgumentException("search.enabled needs the HTTP endpoints (http.port >= 0)");
+        }
+        String host = config.get(ServiceConfig.HTTP_HOST);
+        String advertised = config.get(StreamsConfig.APPLICATION_SERVER_CONFIG, "");
+        if (advertised.isEmpty()) {
+            advertised = (host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host) + ":" + http.port();
+        }
+        SearchService search = start(config, advertised, modelAttributes);
+        SearchHttp.mount(http, search);
+        return search;
+    }
+
     /** Thumbnails are kept by the task of the output partition: the two topics must be partitioned alike. */
     private static int checkPartitions(ServiceConfig config, String output, String input, boolean thumbnails)
             throws Exception {
@@ -191,6 +214,13 @@ public final class SearchService implements AutoCloseable {
                 .withTimeout(Duration.ofSeconds(30)));
         for (ConfluentAvroSerde<?> serde : serdes) {
             serde.close();
+            try {
+                if (serde.client() != null) {
+                    serde.client().close();
+                }
+            } catch (Exception e) {
+                log.warn("closing the schema registry client failed: {}", e.toString());
+            }
         }
     }
 }
