@@ -96,21 +96,25 @@ final class AttributePostings {
     }
 
     /**
-     * Exactly the images with a face whose probability is at least {@code t}: the buckets above {@code t}'s whole,
-     * the images of its own bucket checked one by one.
+     * How many of {@code images} have a face whose probability is at least {@code t}: those in the buckets above
+     * {@code t}'s count whole, those in its own bucket are checked face by face.
      */
-    RoaringBitmap atLeast(double t, IntFunction<IndexedImage> docs) {
+    long countAtLeast(RoaringBitmap images, double t, IntFunction<IndexedImage> docs) {
         int b = bucket(t);
-        RoaringBitmap exact = RoaringBitmap.or(java.util.Arrays.copyOfRange(maxBucket, b + 1, BUCKETS));
-        maxBucket[b].forEach((int doc) -> {
+        long n = 0;
+        for (int above = b + 1; above < BUCKETS; above++) {
+            n += RoaringBitmap.andCardinality(images, maxBucket[above]);
+        }
+        long[] boundary = {0};
+        RoaringBitmap.and(images, maxBucket[b]).forEach((int doc) -> {
             for (IndexedFace f : docs.apply(doc).faces()) {
                 if (f.probability(id) >= t) {
-                    exact.add(doc);
+                    boundary[0]++;
                     return;
                 }
             }
         });
-        return exact;
+        return n + boundary[0];
     }
 
     /** Bytes the bitmaps take. */

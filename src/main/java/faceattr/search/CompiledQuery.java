@@ -1,7 +1,5 @@
 package faceattr.search;
 
-import java.time.Instant;
-
 /** A {@link SearchQuery} with attribute names resolved to dictionary ids, and the exact per-image check. */
 record CompiledQuery(SearchQuery query, int[] presentIds, int[] absentIds) {
 
@@ -39,9 +37,8 @@ record CompiledQuery(SearchQuery query, int[] presentIds, int[] absentIds) {
     }
 
     private boolean inTime(long processedAt) {
-        Instant at = Instant.ofEpochMilli(processedAt);
-        return (query.since() == null || !at.isBefore(query.since()))
-                && (query.until() == null || at.isBefore(query.until()));
+        return (query.since() == null || processedAt >= query.since().toEpochMilli())
+                && (query.until() == null || processedAt < query.until().toEpochMilli());
     }
 
     /** The face's score when it meets every face condition, else -1. */

@@ -1,6 +1,7 @@
 package faceattr.search;
 
 import org.roaringbitmap.RoaringBitmap;
+import org.roaringbitmap.RoaringBitmapWriter;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -147,7 +148,7 @@ public final class PartitionIndex {
         try {
             CompiledQuery q = CompiledQuery.of(query, dictionary);
             RoaringBitmap candidates = q == null ? new RoaringBitmap() : candidates(q);
-            RoaringBitmap hits = new RoaringBitmap();
+            RoaringBitmapWriter<RoaringBitmap> hitWriter = RoaringBitmapWriter.writer().get();
             PriorityQueue<SearchPage.Hit> best = new PriorityQueue<>(Ranking.ORDER.reversed());
             long[] remaining = {0};
             if (q != null) {
@@ -157,20 +158,23 @@ public final class PartitionIndex {
                     if (score < 0) {
                         return;
                     }
-                    hits.add(doc);
+                    hitWriter.add(doc);
                     if (query.cursor() != null && !query.cursor().isBefore(score, image.imageId())) {
                         return;
                     }
                     remaining[0]++;
-                    SearchPage.Hit hit = new SearchPage.Hit(image.imageId(), score, null);
-                    if (best.size() < query.limit()) {
-                        best.add(hit);
-                    } else if (Ranking.ORDER.compare(hit, best.peek()) < 0) {
+                    if (best.size() == query.limit()) {
+                        SearchPage.Hit worst = best.peek();
+                        if (score < worst.score() || score == worst.score()
+                                && image.imageId().compareTo(worst.imageId()) > 0) {
+                            return;
+                        }
                         best.poll();
-                        best.add(hit);
                     }
+                    best.add(new SearchPage.Hit(image.imageId(), score, null));
                 });
             }
+            RoaringBitmap hits = hitWriter.get();
             List<SearchPage.Hit> page = new ArrayList<>(best.size());
             for (SearchPage.Hit h : best) {
                 IndexedImage image = docs.get(docOfId.get(h.imageId()));
@@ -225,7 +229,7 @@ public final class PartitionIndex {
             long n = 0;
             if (a != null && !hits.isEmpty()) {
                 n = minProbability == null ? RoaringBitmap.andCardinality(hits, a.presentOnSomeFace())
-                        : RoaringBitmap.andCardinality(hits, a.atLeast(minProbability, docs::get));
+                        : a.countAtLeast(hits, minProbability, docs::get);
             }
             facets.put(dictionary.name(id), n);
         }
