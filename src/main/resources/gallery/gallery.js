@@ -21,6 +21,27 @@
     return r;
   }
 
+  // The filter lives in the address (#present=A,B&absent=C&minProbability=0.7), so a search can be bookmarked.
+  function readHash() {
+    const h = new URLSearchParams(location.hash.slice(1));
+    state.include = (h.get('present') || '').split(',').filter(Boolean);
+    state.exclude = (h.get('absent') || '').split(',').filter(Boolean);
+    if (h.get('minProbability')) {
+      $('use-probability').checked = true;
+      $('probability').disabled = false;
+      $('probability').value = h.get('minProbability');
+      $('probability-value').textContent = Number($('probability').value).toFixed(2);
+    }
+  }
+
+  function writeHash() {
+    const h = new URLSearchParams();
+    if (state.include.length) h.set('present', state.include.join(','));
+    if (state.exclude.length) h.set('absent', state.exclude.join(','));
+    if ($('use-probability').checked) h.set('minProbability', $('probability').value);
+    history.replaceState(null, '', '#' + h.toString());
+  }
+
   function query(cursor) {
     const p = new URLSearchParams();
     if (state.include.length) p.set('present', state.include.join(','));
@@ -33,6 +54,7 @@
 
   async function search(append) {
     const asked = ++state.asked;
+    if (!append) writeHash();
     const r = await api(query(append ? state.cursor : null));
     const body = await r.json();
     if (asked !== state.asked) return; // a newer search was started meanwhile
@@ -184,5 +206,6 @@
     search(false);
   });
   $('close-detail').addEventListener('click', () => { $('detail').hidden = true; });
+  readHash();
   search(false);
 })();

@@ -92,7 +92,7 @@ public final class ClusterSearch {
             @SuppressWarnings("unchecked")
             Map<String, Object> hit = (Map<String, Object>) h;
             hits.add(new SearchPage.Hit((String) hit.get("imageId"), ((BigDecimal) hit.get("score")).doubleValue(),
-                    hit));
+                    hit, null));
         }
         Map<String, Long> facets = new LinkedHashMap<>();
         ((Map<?, ?>) body.get("facets")).forEach((k, v) -> facets.put((String) k, ((Number) v).longValue()));

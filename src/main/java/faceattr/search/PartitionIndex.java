@@ -171,15 +171,11 @@ public final class PartitionIndex {
                         }
                         best.poll();
                     }
-                    best.add(new SearchPage.Hit(image.imageId(), score, null));
+                    best.add(new SearchPage.Hit(image.imageId(), score, null, image));
                 });
             }
             RoaringBitmap hits = hitWriter.get();
-            List<SearchPage.Hit> page = new ArrayList<>(best.size());
-            for (SearchPage.Hit h : best) {
-                IndexedImage image = docs.get(docOfId.get(h.imageId()));
-                page.add(new SearchPage.Hit(h.imageId(), h.score(), ImageJson.hit(image, h.score(), dictionary)));
-            }
+            List<SearchPage.Hit> page = new ArrayList<>(best);
             page.sort(Ranking.ORDER);
             return new SearchPage(hits.getLongCardinality(), facets(hits, query.minProbability()), page,
                     remaining[0]);

@@ -106,13 +106,13 @@ public final class SearchHttp {
         if (QueryParser.isLocal(params)) {
             SearchPage page = cluster.local(query);
             body.put("total", page.total());
-            body.put("hits", page.hits().stream().map(SearchPage.Hit::json).toList());
+            body.put("hits", page.hits().stream().map(h -> h.json(service.dictionary())).toList());
             body.put("facets", page.facets());
             body.put("remaining", page.remaining());
         } else {
             SearchPage page = cluster.cluster(query, params, authorization(exchange));
             body.put("total", page.total());
-            body.put("hits", page.hits().stream().map(SearchPage.Hit::json).toList());
+            body.put("hits", page.hits().stream().map(h -> h.json(service.dictionary())).toList());
             body.put("facets", page.facets());
             body.put("nextCursor", PageMerger.nextCursor(page));
         }

@@ -1,26 +1,18 @@
 package faceattr.search;
 
-import faceattr.avro.generated.FaceAttributes;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.state.StoreBuilder;
 
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Builds one {@link SearchIndexStore} per task; never cached, never logged (the output topic is its changelog). */
 final class SearchIndexStoreBuilder implements StoreBuilder<SearchIndexStore> {
     private final String name;
-    private final String topic;
-    private final AttributeDictionary dictionary;
-    private final Deserializer<FaceAttributes> deserializer;
-    private final LocalIndexes registry;
+    private final Supplier<SearchIndexStore> stores;
 
-    SearchIndexStoreBuilder(String name, String topic, AttributeDictionary dictionary,
-                            Deserializer<FaceAttributes> deserializer, LocalIndexes registry) {
+    SearchIndexStoreBuilder(String name, Supplier<SearchIndexStore> stores) {
         this.name = name;
-        this.topic = topic;
-        this.dictionary = dictionary;
-        this.deserializer = deserializer;
-        this.registry = registry;
+        this.stores = stores;
     }
 
     @Override
@@ -45,7 +37,7 @@ final class SearchIndexStoreBuilder implements StoreBuilder<SearchIndexStore> {
 
     @Override
     public SearchIndexStore build() {
-        return new SearchIndexStore(name, topic, dictionary, deserializer, registry);
+        return stores.get();
     }
 
     @Override

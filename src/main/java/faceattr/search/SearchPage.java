@@ -10,7 +10,13 @@ import java.util.Map;
  */
 public record SearchPage(long total, Map<String, Long> facets, List<Hit> hits, long remaining) {
 
-    /** A ranked hit: its image id and score (the rank key) and its JSON body. */
-    public record Hit(String imageId, double score, Map<String, Object> json) {
+    /**
+     * A ranked hit: its image id and score (the rank key), and either its JSON body (from another instance) or the
+     * indexed image (from this one; turned into JSON only if it makes the merged page).
+     */
+    public record Hit(String imageId, double score, Map<String, Object> json, IndexedImage image) {
+        public Map<String, Object> json(AttributeDictionary dictionary) {
+            return json != null ? json : ImageJson.hit(image, score, dictionary);
+        }
     }
 }

@@ -32,7 +32,8 @@ public final class SearchTopology {
                                  Thumbnails thumbnails) {
         Topology topology = new Topology();
         topology.addReadOnlyStateStore(
-                new SearchIndexStoreBuilder(INDEX_STORE, outputTopic, dictionary, deserializer, registry),
+                new SearchIndexStoreBuilder(INDEX_STORE,
+                        () -> new SearchIndexStore(INDEX_STORE, outputTopic, dictionary, deserializer, registry)),
                 OUTPUT_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), outputTopic, INDEX_UPDATER,
                 () -> new IndexUpdater(thumbnails != null));
         if (thumbnails != null) {
