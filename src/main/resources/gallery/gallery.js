@@ -21,11 +21,13 @@
     return r;
   }
 
-  // The filter lives in the address (#present=A,B&absent=C&minProbability=0.7), so a search can be bookmarked.
+  // The filter and the open image live in the address (#present=A,B&absent=C&minProbability=0.7&image=ID), so a
+  // search can be bookmarked.
   function readHash() {
     const h = new URLSearchParams(location.hash.slice(1));
     state.include = (h.get('present') || '').split(',').filter(Boolean);
     state.exclude = (h.get('absent') || '').split(',').filter(Boolean);
+    state.image = h.get('image');
     if (h.get('minProbability')) {
       $('use-probability').checked = true;
       $('probability').disabled = false;
@@ -39,6 +41,7 @@
     if (state.include.length) h.set('present', state.include.join(','));
     if (state.exclude.length) h.set('absent', state.exclude.join(','));
     if ($('use-probability').checked) h.set('minProbability', $('probability').value);
+    if (state.image) h.set('image', state.image);
     history.replaceState(null, '', '#' + h.toString());
   }
 
@@ -165,6 +168,8 @@
     }
     $('detail').hidden = false;
     $('detail').dataset.imageId = id;
+    state.image = id;
+    writeHash();
     $('detail-title').textContent = id;
     $('detail-image').replaceWith(Object.assign(frame(record), { id: 'detail-image' }));
     $('detail-meta').textContent = record.imageWidth + '×' + record.imageHeight + ' · ' + (record.source || 'no source')
@@ -205,7 +210,11 @@
     state.exclude = [];
     search(false);
   });
-  $('close-detail').addEventListener('click', () => { $('detail').hidden = true; });
+  $('close-detail').addEventListener('click', () => {
+    $('detail').hidden = true;
+    state.image = null;
+    writeHash();
+  });
   readHash();
-  search(false);
+  search(false).then(() => { if (state.image) detail(state.image); });
 })();

@@ -33,7 +33,7 @@ class PartitionIndexTest {
             put(index, dictionary, records, generator.record(i, 0));
         }
         Random random = new Random(4);
-        check(index, records, random, 120);
+        check(index, records, random, 50);
         for (int i = 0; i < 1500; i += 3) {
             put(index, dictionary, records, generator.record(i, 1));
         }
@@ -46,7 +46,7 @@ class PartitionIndexTest {
             put(index, dictionary, records, generator.record(i, 0)); // reuses freed document numbers
         }
         assertEquals(records.size(), index.size());
-        check(index, records, random, 120);
+        check(index, records, random, 50);
     }
 
     private static void put(PartitionIndex index, AttributeDictionary dictionary, Map<String, FaceAttributes> records,
