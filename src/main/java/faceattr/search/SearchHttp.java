@@ -16,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The search API and the gallery on the service's HTTP server: {@code GET /search}, {@code GET /images/{id}},
@@ -31,6 +33,16 @@ public final class SearchHttp {
             "/", "index.html", "/index.html", "index.html", "/gallery.js", "gallery.js", "/gallery.css",
             "gallery.css");
 
+    /**
+     * Requests that may ask other instances run here, not on the HTTP server's threads: those stay free to answer the
+     * other instances' {@code scope=local} requests, so two instances asking each other never wait on each other.
+     */
+    private static final ExecutorService FAN_OUT = Executors.newFixedThreadPool(8, r -> {
+        Thread t = new Thread(r, "faceattr-search-fan-out");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final SearchService service;
     private final ClusterSearch cluster;
     private final BearerToken token;
@@ -44,8 +56,8 @@ public final class SearchHttp {
     /** Mounts {@code /search}, {@code /images/} and the gallery at {@code /} on {@code http}. */
     public static void mount(HttpEndpoints http, SearchService service) {
         SearchHttp s = new SearchHttp(service);
-        http.mount("/search", e -> s.handle(e, s::search));
-        http.mount("/images/", e -> s.handle(e, s::images));
+        http.mount("/search", e -> s.handleAnywhere(e, s::search));
+        http.mount("/images/", e -> s.handleAnywhere(e, s::images));
         http.mount("/", e -> s.handle(e, s::gallery));
     }
 
@@ -67,6 +79,23 @@ public final class SearchHttp {
 
     private interface Route {
         Reply answer(HttpExchange exchange) throws Exception;
+    }
+
+    /** Local-scope requests are answered at once; the others on {@link #FAN_OUT}. */
+    private void handleAnywhere(HttpExchange exchange, Route route) throws IOException {
+        String query = exchange.getRequestURI().getRawQuery();
+        if (query != null && ("&" + query + "&").contains("&scope=local&")) {
+            handle(exchange, route);
+            return;
+        }
+        FAN_OUT.execute(() -> {
+            try {
+                handle(exchange, route);
+            } catch (IOException e) {
+                log.warn("HTTP {} {}: the answer could not be sent ({})", exchange.getRequestMethod(),
+                        exchange.getRequestURI().getRawPath(), e.toString());
+            }
+        });
     }
 
     private void handle(HttpExchange exchange, Route route) throws IOException {
