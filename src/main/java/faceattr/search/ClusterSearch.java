@@ -44,7 +44,7 @@ public final class ClusterSearch {
     public SearchPage local(SearchQuery query) throws SearchUnavailableException {
         requireRunning();
         List<SearchPage> pages = new ArrayList<>();
-        for (PartitionIndex index : service.local().all()) {
+        for (PartitionIndex index : service.activeIndexes()) {
             pages.add(index.search(query));
         }
         return PageMerger.merge(pages, query.limit(), service.dictionary());
@@ -177,7 +177,7 @@ public final class ClusterSearch {
     }
 
     private Optional<IndexedImage> localImage(String imageId) {
-        for (PartitionIndex index : service.local().all()) {
+        for (PartitionIndex index : service.activeIndexes()) {
             Optional<IndexedImage> i = index.get(imageId);
             if (i.isPresent()) {
                 return i;

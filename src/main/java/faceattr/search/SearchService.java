@@ -201,10 +201,22 @@ public final class SearchService implements AutoCloseable {
         return Optional.ofNullable(store.get(imageId));
     }
 
-    /** Every image id indexed here (for checks and tests). */
+    /**
+     * The indexes of the output partitions this instance is active for. Standby tasks ({@code num.standby.replicas})
+     * keep indexes too, warm for a fail-over; they are never searched, or their images would count twice.
+     */
+    public List<PartitionIndex> activeIndexes() {
+        List<PartitionIndex> active = new ArrayList<>();
+        streams.metadataForLocalThreads().forEach(thread -> thread.activeTasks().forEach(task ->
+                task.topicPartitions().stream().filter(tp -> tp.topic().equals(outputTopic))
+                        .forEach(tp -> local.partition(tp.partition()).ifPresent(active::add))));
+        return active;
+    }
+
+    /** Every image id of the active indexes here (for checks and tests). */
     public List<String> localImageIds() {
         List<String> ids = new ArrayList<>();
-        local.all().forEach(i -> ids.addAll(i.imageIds()));
+        activeIndexes().forEach(i -> ids.addAll(i.imageIds()));
         return ids;
     }
 

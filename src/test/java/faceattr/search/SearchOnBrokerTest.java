@@ -85,8 +85,10 @@ class SearchOnBrokerTest {
         }
         send(out);
         sendImages();
-        a = SearchInstance.start(SearchInstance.config(kafka.bootstrapServers(), tmp.resolve("a"), TOKEN, Map.of()));
-        b = SearchInstance.start(SearchInstance.config(kafka.bootstrapServers(), tmp.resolve("b"), TOKEN, Map.of()));
+        // standbys keep warm copies of the other instance's partitions: they must never be searched
+        Map<String, String> standby = Map.of("num.standby.replicas", "1");
+        a = SearchInstance.start(SearchInstance.config(kafka.bootstrapServers(), tmp.resolve("a"), TOKEN, standby));
+        b = SearchInstance.start(SearchInstance.config(kafka.bootstrapServers(), tmp.resolve("b"), TOKEN, standby));
         awaitTotal(IMAGES);
     }
 
@@ -167,7 +169,14 @@ class SearchOnBrokerTest {
         assertFalse(a.search.local().partitions().isEmpty(), "instance a holds partitions");
         assertFalse(b.search.local().partitions().isEmpty(), "instance b holds partitions");
         assertEquals(IMAGES, a.search.localImageIds().size() + b.search.localImageIds().size(),
-                "each image indexed by exactly one instance");
+                "each image in exactly one instance's active indexes");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (a.search.local().partitions().size() + b.search.local().partitions().size() < 8
+                && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertEquals(8, a.search.local().partitions().size() + b.search.local().partitions().size(),
+                "every partition held twice: active and standby");
         for (String query : List.of("", "present=Smiling,Eyeglasses&absent=Wearing_Hat",
                 "present=Smiling&minProbability=0.7", "faces=2-3&source=phone", "absent=Male&limit=7",
                 "modelVersion=model-2&since=" + q("2026-05-28T20:30:00Z"), "present=Bald,Wearing_Hat,Eyeglasses")) {
