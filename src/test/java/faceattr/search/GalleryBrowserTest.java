@@ -208,8 +208,12 @@ class GalleryBrowserTest {
                 list.add(new ProducerRecord<>("images", key, in.serializer().serialize("images", e)));
                 list.add(new ProducerRecord<>("face-attributes", key, out.serializer().serialize("face-attributes", r)));
             }
-            list.forEach(producer::send);
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+            list.forEach(r -> sent.add(producer.send(r)));
             producer.flush();
+            for (var f : sent) {
+                f.get();
+            }
         }
     }
 

@@ -62,6 +62,9 @@ class SearchOnBrokerTest {
     private static final int IMAGES = 240;
     private static final int WITH_THUMBNAILS = 12;
     private static final String TOKEN = "s3cret-token";
+    /** Indexed images whose events point to a file: one under uri.allowed.roots, one outside it. */
+    private static final String URI_ALLOWED = SyntheticAttributeRecords.id(WITH_THUMBNAILS + 3);
+    private static final String URI_REFUSED = SyntheticAttributeRecords.id(WITH_THUMBNAILS + 4);
 
     private EmbeddedKafka kafka;
     private Path tmp;
@@ -86,7 +89,9 @@ class SearchOnBrokerTest {
         send(out);
         sendImages();
         // standbys keep warm copies of the other instance's partitions: they must never be searched
-        Map<String, String> standby = Map.of("num.standby.replicas", "1");
+        Files.createDirectories(tmp.resolve("uploads"));
+        Map<String, String> standby = Map.of("num.standby.replicas", "1",
+                "uri.allowed.roots", tmp.resolve("uploads").toString());
         a = SearchInstance.start(SearchInstance.config(kafka.bootstrapServers(), tmp.resolve("a"), TOKEN, standby));
         b = SearchInstance.start(SearchInstance.config(kafka.bootstrapServers(), tmp.resolve("b"), TOKEN, standby));
         awaitTotal(IMAGES);
@@ -110,11 +115,17 @@ class SearchOnBrokerTest {
     private void send(List<ProducerRecord<byte[], byte[]>> list) throws Exception {
         try (var producer = new KafkaProducer<>(Map.<String, Object>of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1), new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
             for (var r : list) {
-                producer.send(r);
+                sent.add(producer.send(r));
             }
             producer.flush();
+            for (var f : sent) {
+                f.get(); // a record the broker refused fails the test here, not as a missing image later
+            }
         }
     }
 
@@ -130,6 +141,14 @@ class SearchOnBrokerTest {
                 list.add(new ProducerRecord<>(IN, id.getBytes(StandardCharsets.UTF_8),
                         serde.serializer().serialize(IN, e)));
             }
+            Path allowed = Files.write(Files.createDirectories(tmp.resolve("uploads")).resolve("uri.jpg"), jpeg(50));
+            Path outside = Files.write(tmp.resolve("outside.jpg"), jpeg(51));
+            for (var uri : Map.of(URI_ALLOWED, allowed, URI_REFUSED, outside).entrySet()) {
+                ImageEvent e = ImageEvent.newBuilder().setId(uri.getKey()).setUri(uri.getValue().toUri().toString())
+                        .build();
+                list.add(new ProducerRecord<>(IN, uri.getKey().getBytes(StandardCharsets.UTF_8),
+                        serde.serializer().serialize(IN, e)));
+            }
             send(list);
         }
     }
@@ -137,7 +156,7 @@ class SearchOnBrokerTest {
     private static byte[] jpeg(int i) {
         BufferedImage img = new BufferedImage(400, 300, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
-        g.setColor(new Color(40 + i * 10, 90, 160));
+        g.setColor(new Color((40 + i * 10) % 256, 90, 160));
         g.fillRect(0, 0, 400, 300);
         g.dispose();
         return Jpeg.encode(img, 90);
@@ -280,6 +299,10 @@ class SearchOnBrokerTest {
         HttpResponse<byte[]> none = a.bytes("/images/" + SyntheticAttributeRecords.id(WITH_THUMBNAILS + 1)
                 + "/thumbnail");
         assertEquals(404, none.statusCode(), "indexed but no image was ever sent");
+        BufferedImage fromUri = ImageIO.read(new ByteArrayInputStream(awaitThumbnail(b, URI_ALLOWED).body()));
+        assertEquals(160, fromUri.getWidth(), "a URI image under the allow-list is read for its thumbnail");
+        assertEquals(404, a.bytes("/images/" + URI_REFUSED + "/thumbnail").statusCode(),
+                "a URI outside the allow-list is never read");
     }
 
     private static HttpResponse<byte[]> awaitThumbnail(SearchInstance s, String id) throws Exception {

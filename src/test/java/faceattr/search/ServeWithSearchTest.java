@@ -45,7 +45,7 @@ class ServeWithSearchTest {
                 for (int i = 0; i < 30; i++) {
                     producer.send(new ProducerRecord<>("face-attributes", SyntheticAttributeRecords.id(i)
                             .getBytes(StandardCharsets.UTF_8), serde.serializer().serialize("face-attributes",
-                            records.record(i, 0))));
+                            records.record(i, 0)))).get();
                 }
             }
             ServiceConfig.Builder config = ServiceConfig.builder()
