@@ -21,6 +21,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * threads), under a read-write lock.
  */
 public final class PartitionIndex {
+    /** The source key of images without a source (a control character: no query can name it). */
+    private static final String NO_SOURCE = "\u0000";
     private final AttributeDictionary dictionary;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final List<IndexedImage> docs = new ArrayList<>();
@@ -55,7 +57,7 @@ public final class PartitionIndex {
             for (AttributePostings a : attributes) {
                 a.add(doc, image.faces());
             }
-            sources.add(String.valueOf(image.source()), doc);
+            sources.add(sourceKey(image.source()), doc);
             models.add(image.modelVersion(), doc);
             faceCounts.add(image.faces().size(), doc);
         } finally {
@@ -82,13 +84,17 @@ public final class PartitionIndex {
         for (AttributePostings a : attributes) {
             a.remove(doc, old.faces());
         }
-        sources.remove(String.valueOf(old.source()), doc);
+        sources.remove(sourceKey(old.source()), doc);
         models.remove(old.modelVersion(), doc);
         faceCounts.remove(old.faces().size(), doc);
         live.remove(doc);
         docs.set(doc, null);
         freeDocs.push(doc);
         return true;
+    }
+
+    private static String sourceKey(String source) {
+        return source == null ? NO_SOURCE : source;
     }
 
     public Optional<IndexedImage> get(String imageId) {
