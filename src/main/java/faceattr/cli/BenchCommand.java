@@ -5,12 +5,13 @@ import picocli.CommandLine.Command;
 
 /** {@code faceattr bench}: the parent of the benchmark commands (see docs/benchmarks.md). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmarks: offline model throughput, end-to-end streaming, training speed; weight export for"
+        description = "Benchmarks: offline model throughput, end-to-end streaming, training speed; the search index; weight export for"
                 + " the PyTorch peer comparison (bench/peer_compare.py). See docs/benchmarks.md.",
         subcommands = {
                 BenchModelCommand.class,
                 BenchStreamCommand.class,
                 BenchTrainCommand.class,
+                BenchSearchCommand.class,
                 BenchExportWeightsCommand.class,
 
 

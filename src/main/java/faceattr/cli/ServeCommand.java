@@ -1,6 +1,8 @@
 package faceattr.cli;
 
 import faceattr.model.FaceTagger;
+import faceattr.search.ModelAttributes;
+import faceattr.search.SearchService;
 import faceattr.server.ServiceHost;
 import faceattr.stream.FaceAttrService;
 import faceattr.stream.ServiceConfig;
@@ -23,10 +25,13 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ServiceConfig cfg = ServiceConfig.load(config);
         try (ServiceHost host = ServiceHost.start(cfg)) {
-            FaceTagger tagger = host.model(Models.load(cfg.get(ServiceConfig.MODEL_PATH, "")));
+            FaceTagger loaded = Models.load(cfg.get(ServiceConfig.MODEL_PATH, ""));
+            FaceTagger tagger = host.model(loaded);
             FaceAttrService service = FaceAttrService.create(cfg, tagger, host.serviceMetrics());
             service.checkTopics(Duration.ofSeconds(30));
-            return host.run(service);
+            try (SearchService search = SearchService.startIfEnabled(cfg, host.http(), ModelAttributes.of(loaded))) {
+                return host.run(service);
+            }
         }
     }
 }

@@ -6,6 +6,9 @@ import faceattr.avro.generated.FaceAttributes;
 import faceattr.avro.generated.ImageEvent;
 import faceattr.errors.ReasonCode;
 import faceattr.model.FaceTagger;
+import faceattr.search.ModelAttributes;
+import faceattr.search.SearchHttp;
+import faceattr.search.SearchService;
 import faceattr.stream.DeadLetters;
 import faceattr.stream.FaceAttrService;
 import faceattr.stream.ResultLines;
@@ -100,6 +103,7 @@ public final class DemoRunner implements AutoCloseable {
     private EmbeddedKafka kafka;
     private EmbeddedSchemaRegistry registry;
     private FaceAttrService service;
+    private SearchService search;
     private HttpEndpoints http;
     private PrometheusMetrics metrics;
     private Thread printer;
@@ -129,12 +133,16 @@ public final class DemoRunner implements AutoCloseable {
         kafka.createTopics(1, INPUT_TOPIC, OUTPUT_TOPIC, DLQ_TOPIC);
         Files.createDirectories(workDir.resolve("uploads"));
         metrics = new PrometheusMetrics().bindJvm();
-        service = FaceAttrService.create(config(), new MeteredFaceTagger(tagger, metrics),
+        ServiceConfig config = config();
+        service = FaceAttrService.create(config, new MeteredFaceTagger(tagger, metrics),
                 new ServiceMetrics(metrics.registry()));
         service.start();
         http = HttpEndpoints.start("127.0.0.1", 0, new StreamsReadiness(service::state, () -> true)::check,
                 metrics.registry());
         out.println("metrics=http://127.0.0.1:" + http.port() + "/metrics");
+        search = SearchService.start(config, "127.0.0.1:" + http.port(), ModelAttributes.of(tagger));
+        SearchHttp.mount(http, search);
+        out.println("gallery=http://127.0.0.1:" + http.port() + "/");
         if (!service.awaitRunning(Duration.ofSeconds(60))) {
             throw new IllegalStateException("the service did not reach RUNNING (state " + service.state() + ")");
         }
@@ -153,6 +161,8 @@ public final class DemoRunner implements AutoCloseable {
                 .set("state.dir", Files.createDirectories(workDir.resolve("state")).toString())
                 .set("uri.allowed.roots", workDir.resolve("uploads").toString())
                 .set("uri.allowed.hosts", "127.0.0.1:" + registry.port())
+                .set(ServiceConfig.SEARCH_ENABLED, true)
+                .set(ServiceConfig.SEARCH_THUMBNAILS, true)
                 .build();
     }
 
@@ -339,6 +349,7 @@ public final class DemoRunner implements AutoCloseable {
             }
         }
         closeQuietly(http, "HTTP endpoints");
+        closeQuietly(search, "search index");
         closeQuietly(service, "service");
         closeQuietly(metrics, "metrics");
         closeQuietly(registry, "schema registry");
@@ -364,6 +375,16 @@ public final class DemoRunner implements AutoCloseable {
         } catch (IOException e) {
             log.warn("could not delete {}: {}", dir, e.toString());
         }
+    }
+
+    /** The search index (null before {@link #start()}). */
+    public SearchService search() {
+        return search;
+    }
+
+    /** The HTTP port of metrics, the search API and the gallery. */
+    public int httpPort() {
+        return http.port();
     }
 
     public int resultsCount() {

@@ -39,6 +39,11 @@ public final class EmbeddedKafka implements AutoCloseable {
      * where its address says, which is how we get 127.0.0.1 and the requested port.
      */
     private static final String LISTENER = "FACEATTR";
+    /**
+     * The controller's listener, likewise of our own name: the test kit pre-binds its {@code CONTROLLER} listener on
+     * the wildcard address, which would expose the KRaft controller on every interface.
+     */
+    private static final String CONTROLLER_LISTENER = "FACEATTR_CONTROLLER";
 
     private final KafkaClusterTestKit cluster;
     private final String bootstrapServers;
@@ -58,14 +63,19 @@ public final class EmbeddedKafka implements AutoCloseable {
         if (port > 0 && bindPort == 0) {
             log.info("port {} is taken; the embedded broker takes a free port", port);
         }
+        int controllerPort = freeLoopbackPort();
         TestKitNodes nodes = new TestKitNodes.Builder()
                 .setCombined(true)
                 .setNumBrokerNodes(1)
                 .setNumControllerNodes(1)
                 .setPerServerProperties(Map.of(0, Map.of(
-                        "listeners", LISTENER + "://127.0.0.1:" + bindPort + ",CONTROLLER://localhost:0",
+                        "listeners", LISTENER + "://127.0.0.1:" + bindPort + "," + CONTROLLER_LISTENER
+                                + "://127.0.0.1:" + controllerPort,
                         "advertised.listeners", LISTENER + "://127.0.0.1:" + bindPort,
-                        "listener.security.protocol.map", LISTENER + ":PLAINTEXT,CONTROLLER:PLAINTEXT",
+                        "listener.security.protocol.map", LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER
+                                + ":PLAINTEXT,CONTROLLER:PLAINTEXT",
+                        "controller.listener.names", CONTROLLER_LISTENER,
+                        "controller.quorum.voters", "0@127.0.0.1:" + controllerPort,
                         "inter.broker.listener.name", LISTENER)))
                 .build();
         KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(nodes)
@@ -85,6 +95,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             formatQuietly(cluster);
             cluster.startup();
             cluster.waitForReadyBrokers();
+            closeUnusedPreboundSockets(cluster);
             EmbeddedKafka kafka = new EmbeddedKafka(cluster);
             kafka.warmUp();
             log.info("embedded Kafka ready at {}", kafka.bootstrapServers());
@@ -105,6 +116,44 @@ public final class EmbeddedKafka implements AutoCloseable {
             } finally {
                 System.setOut(out);
             }
+        }
+    }
+
+    /**
+     * The test kit opens its pre-bound listener sockets (on the wildcard address) while it builds the node
+     * configuration; with our own listener names the servers never take them, and they would stay listening on every
+     * interface until close. Close them now. The kit has no API for this, hence reflection; a kit that no longer has
+     * these fields fails here loudly (and the loopback test fails), rather than exposing the broker.
+     */
+    private static void closeUnusedPreboundSockets(KafkaClusterTestKit cluster) throws Exception {
+        Object manager = field(cluster, "socketFactoryManager");
+        synchronized (manager) {
+            @SuppressWarnings("unchecked")
+            Map<Integer, Map<String, java.nio.channels.ServerSocketChannel>> sockets =
+                    (Map<Integer, Map<String, java.nio.channels.ServerSocketChannel>>) field(manager, "sockets");
+            @SuppressWarnings("unchecked")
+            Map<Integer, java.util.Set<String>> used = (Map<Integer, java.util.Set<String>>) field(manager,
+                    "usedSockets");
+            for (var node : sockets.entrySet()) {
+                for (var listener : node.getValue().entrySet()) {
+                    if (!used.getOrDefault(node.getKey(), java.util.Set.of()).contains(listener.getKey())) {
+                        listener.getValue().close();
+                        log.debug("closed the test kit's unused wildcard socket for {}", listener.getKey());
+                    }
+                }
+            }
+        }
+    }
+
+    private static Object field(Object owner, String name) throws ReflectiveOperationException {
+        var f = owner.getClass().getDeclaredField(name);
+        f.setAccessible(true);
+        return f.get(owner);
+    }
+
+    private static int freeLoopbackPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
         }
     }
 

@@ -2,6 +2,7 @@ package faceattr.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
@@ -68,6 +69,20 @@ public final class HttpEndpoints implements AutoCloseable {
         return started;
     }
 
+    /**
+     * Serves {@code handler} for every path under {@code path} (e.g. the search API and the gallery), replacing
+     * what served that path before ({@code "/"} is the catch-all 404 until something is mounted there).
+     */
+    public void mount(String path, HttpHandler handler) {
+        try {
+            server.removeContext(path);
+        } catch (IllegalArgumentException nothingThere) {
+            // a new path
+        }
+        server.createContext(path, handler);
+        log.info("HTTP {} mounted", path);
+    }
+
     /** The bound port (the chosen one when {@code http.port=0}). */
     public int port() {
         return server.getAddress().getPort();
@@ -94,6 +109,12 @@ public final class HttpEndpoints implements AutoCloseable {
 
     private static void respond(HttpExchange exchange, int status, String contentType, String body)
             throws IOException {
+        respond(exchange, status, contentType, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Answers a GET (or HEAD: headers only) with {@code bytes}; any other method gets 405. Closes the exchange. */
+    public static void respond(HttpExchange exchange, int status, String contentType, byte[] bytes)
+            throws IOException {
         try (exchange) {
             String method = exchange.getRequestMethod();
             if (!method.equals("GET") && !method.equals("HEAD")) {
@@ -101,7 +122,6 @@ public final class HttpEndpoints implements AutoCloseable {
                 exchange.sendResponseHeaders(405, -1);
                 return;
             }
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", contentType);
             exchange.getResponseHeaders().set("Cache-Control", "no-store");
             if (method.equals("HEAD")) {

@@ -79,6 +79,11 @@ public final class ServiceHost implements AutoCloseable {
         return serviceMetrics;
     }
 
+    /** The HTTP endpoints, to mount more routes on (null when {@code http.port} is negative). */
+    public HttpEndpoints http() {
+        return http;
+    }
+
     /** The bound HTTP port, or -1 when the endpoints are off. */
     public int httpPort() {
         return http == null ? -1 : http.port();

@@ -42,6 +42,10 @@ public final class ServiceConfig {
     public static final String SHUTDOWN_TIMEOUT_MS = "shutdown.timeout.ms";
     public static final String HTTP_HOST = "http.host";
     public static final String HTTP_PORT = "http.port";
+    /** Search ({@code faceattr.search}): index the output topic and serve /search, /images and the gallery. */
+    public static final String SEARCH_ENABLED = "search.enabled";
+    public static final String SEARCH_THUMBNAILS = "search.thumbnails";
+    public static final String SEARCH_TOKEN = "search.token";
 
     /** Keys only faceattr reads; they are never handed to Kafka clients. */
     static final Set<String> OWN_KEYS = Set.of(INPUT_TOPIC, OUTPUT_TOPIC, DLQ_TOPIC, SCHEMA_REGISTRY_URL,
@@ -52,7 +56,7 @@ public final class ServiceConfig {
      * ({@link faceattr.image.ImageLimits}), {@code uri.*} ({@link faceattr.image.UriPolicy}) and the registry
      * client's {@code schema.registry.*} / {@code basic.auth.*} ({@link faceattr.avro.AvroSerdeConfig}).
      */
-    static final List<String> OWN_PREFIXES = List.of("image.", "uri.", "schema.registry.", "basic.auth.",
+    static final List<String> OWN_PREFIXES = List.of("image.", "uri.", "search.", "schema.registry.", "basic.auth.",
             "value.subject.", "key.subject.", "use.latest.version");
 
     /** Environment variables that belong to the launcher or logging, not to the service configuration. */
@@ -85,6 +89,9 @@ public final class ServiceConfig {
         d.put(SHUTDOWN_TIMEOUT_MS, "30000");
         d.put(HTTP_HOST, "0.0.0.0");
         d.put(HTTP_PORT, "8080");
+        d.put(SEARCH_ENABLED, "false");
+        d.put(SEARCH_THUMBNAILS, "false");
+        d.put(SEARCH_TOKEN, "");
         DEFAULTS = Collections.unmodifiableMap(d);
     }
 
@@ -276,6 +283,8 @@ public final class ServiceConfig {
                     + guarantee);
         }
         getBoolean(AUTO_REGISTER_SCHEMAS);
+        getBoolean(SEARCH_ENABLED);
+        getBoolean(SEARCH_THUMBNAILS);
         if (get(INPUT_TOPIC).isEmpty() || get(OUTPUT_TOPIC).isEmpty() || get(DLQ_TOPIC).isEmpty()) {
             throw new IllegalArgumentException("input.topic, output.topic and dlq.topic must be set");
         }

@@ -13,11 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Baseline JPEG encoding at an explicit quality (deterministic bytes for the same pixels). */
-final class Jpeg {
+public final class Jpeg {
     private Jpeg() {
     }
 
-    static byte[] encode(BufferedImage img, int quality) {
+    public static byte[] encode(BufferedImage img, int quality) {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(img.getWidth() * img.getHeight() / 4);
         try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
