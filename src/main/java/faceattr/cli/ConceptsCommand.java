@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
 
 /** {@code faceattr concepts}: the paper's analysis of what ANet's FC neurons encode. */
 @Command(name = "concepts", mixinStandardHelpOptions = true,
-        description = "Concept analysis of ANet's FC neurons (paper Fig. 8, 10b, 11): accuracy with the top k% of "
+        description = "Concept analysis of ANet's FC neurons (paper Fig. 8, 10b, 11): accuracy with the top k%% of "
                 + "neurons, L1 sparsity, top neurons per attribute, k-means attribute groups, mean faces; fine-tuned "
                 + "vs identity-pre-trained ANet. Writes concepts.md, concepts.json and PNGs.")
 public final class ConceptsCommand implements Callable<Integer> {

@@ -47,9 +47,23 @@ public final class Main implements Runnable {
             e.printStackTrace(cmd.getErr());
             return cmd.getCommandSpec().exitCodeOnExecutionException();
         }
-        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + explain(e));
         cmd.getErr().flush();
         return 1;
+    }
+
+    /** The problem in words; file-system exceptions carry only the path as their message. */
+    static String explain(Exception e) {
+        if (e instanceof java.nio.file.NoSuchFileException n) {
+            return "no such file: " + n.getFile();
+        }
+        if (e instanceof java.nio.file.AccessDeniedException a) {
+            return "cannot read " + a.getFile() + ": permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException f) {
+            return f.getFile() + ": " + (f.getReason() != null ? f.getReason() : e.getClass().getSimpleName());
+        }
+        return e.getMessage();
     }
 
     @Override

@@ -53,7 +53,7 @@ public final class TagCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Cascade cascade = ModelBundle.loadOrDefault(model).forInference().cascade();
+        Cascade cascade = Models.forTagging(ModelBundle.loadOrDefault(model));
         ImageDecoder decoder = new ImageDecoder(ImageLimits.defaults());
         List<Map<String, Object>> results = new ArrayList<>();
         int failures = 0;

@@ -26,6 +26,32 @@ public record BundleManifest(int formatVersion, String version, String profile, 
                              ThresholdCalibration calibration, PatchLayout patchLayout, Map<String, Double> thresholds,
                              Map<String, Object> training, Map<String, Object> metrics) {
 
+    /** Key of {@link #training}: true when the training data was made by {@code faceattr synth}. */
+    public static final String SYNTHETIC_DATA = "syntheticData";
+
+    /**
+     * Whether the bundle learned from synthetic faces only: {@link #SYNTHETIC_DATA} in {@link #training}, or, in
+     * bundles made before that key, a recorded {@code generateCommand} that ran {@code faceattr synth}.
+     */
+    public boolean trainedOnSyntheticData() {
+        if (training == null) {
+            return false;
+        }
+        if (training.get(SYNTHETIC_DATA) instanceof Boolean b) {
+            return b;
+        }
+        return training.get("generateCommand") instanceof String c && c.startsWith("faceattr synth");
+    }
+
+    /**
+     * The notice a user gets whenever such a bundle is loaded for tagging: it knows synthetic faces, not photographs.
+     */
+    public java.util.Optional<String> syntheticDataNotice() {
+        return trainedOnSyntheticData() ? java.util.Optional.of("model " + version + " was trained on synthetic "
+                + "faces only: on real photographs it finds few faces and its attributes are no better than chance; "
+                + "train on the real CelebA for photographs (docs/training.md)") : java.util.Optional.empty();
+    }
+
     public BundleManifest withMetrics(Map<String, Object> newMetrics) {
         return new BundleManifest(formatVersion, version, profile, attributes, lnetInputs, anetInput, featureSize,
                 localizer, calibration, patchLayout, thresholds, training, newMetrics);

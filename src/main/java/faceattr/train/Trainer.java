@@ -269,6 +269,7 @@ public final class Trainer {
         Map<String, Object> training = new LinkedHashMap<>();
         training.put("data", o.data().toString());
         training.put("dataImages", dataset.samples().size());
+        training.put(BundleManifest.SYNTHETIC_DATA, Files.exists(o.data().resolve("synth_manifest.json")));
         if (o.classifierData() != null) {
             training.put("classifierData", o.classifierData().toString());
         }
