@@ -68,6 +68,12 @@ public final class HttpEndpoints implements AutoCloseable {
         return started;
     }
 
+    /** Serves {@code POST /admin/model/reload} (see {@link ModelReloadEndpoint}); only called when a token is set. */
+    void enableModelReload(ModelReloadEndpoint endpoint) {
+        server.createContext(ModelReloadEndpoint.PATH, endpoint);
+        log.info("admin endpoint POST {} is on (bearer token required)", ModelReloadEndpoint.PATH);
+    }
+
     /** The bound port (the chosen one when {@code http.port=0}). */
     public int port() {
         return server.getAddress().getPort();
