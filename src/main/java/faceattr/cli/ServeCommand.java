@@ -23,7 +23,7 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ServiceConfig cfg = ServiceConfig.load(config);
         try (ServiceHost host = ServiceHost.start(cfg)) {
-            FaceTagger tagger = host.model(Models.load(cfg.get(ServiceConfig.MODEL_PATH, "")));
+            FaceTagger tagger = host.loadModel(); // model.path, loaded while Kafka Streams starts, then watched
             FaceAttrService service = FaceAttrService.create(cfg, tagger, host.serviceMetrics());
             service.checkTopics(Duration.ofSeconds(30));
             return host.run(service);

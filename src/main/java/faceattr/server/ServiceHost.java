@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -47,12 +48,14 @@ public final class ServiceHost implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile ShutdownCoordinator shutdown;
     private volatile ModelWatcher watcher;
+    private volatile SwappableTagger swappable;
 
     private ServiceHost(ServiceConfig config, PrometheusMetrics metrics) throws IOException {
         this.config = config;
         this.metrics = metrics;
         this.serviceMetrics = new ServiceMetrics(metrics.registry());
-        this.readiness = new StreamsReadiness(this::streamsState, () -> tagger != null);
+        this.readiness = new StreamsReadiness(this::streamsState,
+                () -> tagger != null && (swappable == null || swappable.isLoaded()));
         int port = config.getInt(ServiceConfig.HTTP_PORT);
         this.http = port < 0 ? null
                 : HttpEndpoints.start(config.get(ServiceConfig.HTTP_HOST), port, readiness::check, metrics.registry());
@@ -86,17 +89,34 @@ public final class ServiceHost implements AutoCloseable {
     }
 
     /**
-     * Loads {@code model.path} (the bundled model when empty) as a {@link SwappableTagger} and, when a path is set,
-     * watches it for new bundles ({@code model.watch.interval.ms}; {@code POST /admin/model/reload} when
-     * {@code admin.token} is set): a bundle that passes the {@link BundleCheck} is swapped in at a batch boundary.
+     * Starts loading {@code model.path} (the bundled model when empty) as a {@link SwappableTagger} and returns at
+     * once, so Kafka Streams can join its group and restore its store while the model loads (a restart resumes
+     * sooner); the first batch waits for the model, and readiness counts it loaded only then. Once loaded, a set
+     * {@code model.path} is watched for new bundles ({@code model.watch.interval.ms}; {@code POST
+     * /admin/model/reload} when {@code admin.token} is set): one that passes the {@link BundleCheck} is swapped in
+     * at a batch boundary. A missing file fails here; a bundle that does not load makes {@link #run} return 1.
      * Returns the measured tagger, as {@link #model} does.
      */
     public FaceTagger loadModel() throws IOException {
         String configured = config.get(ServiceConfig.MODEL_PATH, "");
         Path path = configured.isBlank() ? null : Path.of(configured);
-        SwappableTagger swappable = new SwappableTagger(LoadedModel.load(path));
-        FaceTagger measured = model(swappable);
-        if (path != null) {
+        if (path != null && !Files.isReadable(path)) {
+            throw new IOException("model.path " + path + " does not exist or is not readable");
+        }
+        SwappableTagger loading = SwappableTagger.loading(() -> LoadedModel.load(path), loaded -> {
+            metrics.modelVersion(loaded.current().version());
+            if (path != null) {
+                watch(path, loaded);
+            }
+        });
+        swappable = loading;
+        FaceTagger measured = model(loading); // publishes "loading" until the load publishes the version
+        loading.startLoading();
+        return measured;
+    }
+
+    private void watch(Path path, SwappableTagger swappable) {
+        try {
             watcher = new ModelWatcher(path, swappable,
                     new BundleCheck(config.getBoolean(ServiceConfig.MODEL_ALLOW_ATTRIBUTE_REMOVAL)),
                     new ModelWatcher.Events() {
@@ -110,8 +130,9 @@ public final class ServiceHost implements AutoCloseable {
                             metrics.modelRefused(reason);
                         }
                     }, config.getLong(ServiceConfig.MODEL_WATCH_INTERVAL_MS));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot watch " + path + " for new bundles", e);
         }
-        return measured;
     }
 
     /** The stream's meters, on this host's registry: pass to {@link FaceAttrService#create}. */
@@ -150,6 +171,13 @@ public final class ServiceHost implements AutoCloseable {
         try (StopSignals signals = StopSignals.install(shutdown)) {
             started.start();
             while (!shutdown.awaitShutdown(Duration.ofSeconds(1))) {
+                Throwable noModel = swappable == null ? null : swappable.loadFailure();
+                if (noModel != null && !shutdown.isStarted()) {
+                    log.error("the model did not load from {}; exiting: {}",
+                            config.get(ServiceConfig.MODEL_PATH, "").isBlank() ? "the bundled default"
+                                    : config.get(ServiceConfig.MODEL_PATH), noModel.toString(), noModel);
+                    return 1;
+                }
                 KafkaStreams.State state = started.state();
                 if (!shutdown.isStarted() && (state == KafkaStreams.State.ERROR
                         || state == KafkaStreams.State.NOT_RUNNING)) {

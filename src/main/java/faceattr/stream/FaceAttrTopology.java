@@ -32,7 +32,7 @@ public final class FaceAttrTopology {
 
     public static Topology build(TopologySettings settings, ImageLoader loader, FaceTagger tagger,
                                  Serializer<FaceAttributes> outputSerializer, ServiceMetrics metrics) {
-        FaceAttributesMapper mapper = new FaceAttributesMapper(tagger.modelVersion(), settings.maxFaces());
+        FaceAttributesMapper mapper = new FaceAttributesMapper(tagger::modelVersion, settings.maxFaces());
         BatchInference inference = new BatchInference(tagger);
         Topology topology = new Topology();
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), settings.inputTopic());

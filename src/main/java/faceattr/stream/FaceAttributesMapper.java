@@ -13,13 +13,22 @@ import faceattr.model.TaggedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** The cascade's answer for one image as the public {@link FaceAttributes} record. */
 public final class FaceAttributesMapper {
-    private final String modelVersion;
+    private final Supplier<String> modelVersion;
     private final int maxFaces;
 
     public FaceAttributesMapper(String modelVersion, int maxFaces) {
+        this(() -> modelVersion, maxFaces);
+    }
+
+    /**
+     * @param modelVersion asked for each record, on the thread that tagged it: a tagger whose model is swapped while
+     *                     the stream runs answers for the model that tagged that thread's latest batch
+     */
+    public FaceAttributesMapper(Supplier<String> modelVersion, int maxFaces) {
         this.modelVersion = modelVersion;
         this.maxFaces = maxFaces;
     }
@@ -41,7 +50,7 @@ public final class FaceAttributesMapper {
         return FaceAttributes.newBuilder()
                 .setImageId(event.getId())
                 .setSource(event.getSource())
-                .setModelVersion(modelVersion)
+                .setModelVersion(modelVersion.get())
                 .setProcessedAt(java.time.Instant.ofEpochMilli(processedAt))
                 .setLatencyMs(latencyMs)
                 .setImageWidth(tagged.width())

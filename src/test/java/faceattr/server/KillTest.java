@@ -188,7 +188,8 @@ class KillTest {
                 "batch.max.wait.ms=200",
                 // transactions stay open up to a second, so kills often land inside one
                 "commit.interval.ms=1000",
-                // a SIGKILLed member holds its partitions until its session expires (6 s is the broker's minimum)
+                // with static membership (the derived group.instance.id) a restarted run gets its partitions back
+                // without waiting for this session to expire; kept short in case it ever has to (6 s: the minimum)
                 "session.timeout.ms=6000",
                 "heartbeat.interval.ms=1000",
                 "shutdown.timeout.ms=30000",

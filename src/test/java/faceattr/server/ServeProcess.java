@@ -27,12 +27,16 @@ final class ServeProcess {
         this.name = name;
     }
 
-    /** Starts {@code serve --config config}, output (stdout and stderr) to {@code log}; no FACEATTR_* variables. */
+    /**
+     * Starts {@code serve --config config}, output (stdout and stderr) to {@code log}; no FACEATTR_* variables. It
+     * logs through the service's own {@code logback.xml}, not the tests' configuration.
+     */
     static ServeProcess launch(Path config, Path log) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String logging = Path.of("src", "main", "resources", "logback.xml").toAbsolutePath().toString();
         // the test JVM's class path: target/classes (the service and its bundled model), then every dependency
         List<String> command = List.of(java, "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), MAIN, "serve", "--config", config.toString());
+                "-Dlogback.configurationFile=" + logging, "-cp", System.getProperty("java.class.path"), MAIN, "serve", "--config", config.toString());
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("FACEATTR_"));
         return new ServeProcess(pb.start(), log, log.getFileName().toString());
