@@ -121,7 +121,8 @@ public final class BundleCheck {
     static BufferedImage smokeImage() {
         try (InputStream in = BundleCheck.class.getClassLoader().getResourceAsStream(SMOKE_IMAGE)) {
             if (in == null) {
-                throw new IllegalStateException("the built-in image " + SMOKE_IMAGE + " is missing from the class path");
+                throw new IllegalStateException("the built-in image " + SMOKE_IMAGE
+                        + " is missing from the class path");
             }
             return new ImageDecoder(ImageLimits.defaults()).decode(in.readAllBytes());
         } catch (IOException e) {

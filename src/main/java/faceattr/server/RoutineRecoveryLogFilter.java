@@ -30,7 +30,8 @@ public final class RoutineRecoveryLogFilter extends TurboFilter {
     /** TaskManager's ERROR: a map of task id to exception follows. */
     private static final String TASK_EXCEPTIONS = "Get exceptions for the following tasks: {";
     private static final Pattern CORRUPTED_ENTRY = Pattern.compile(
-            "\\d+_\\d+=org\\.apache\\.kafka\\.streams\\.errors\\.TaskCorruptedException: Tasks \\[[^\\]]*] " + CORRUPTED);
+            "\\d+_\\d+=org\\.apache\\.kafka\\.streams\\.errors\\.TaskCorruptedException: Tasks \\[[^\\]]*] "
+                    + CORRUPTED);
 
     @Override
     public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params,

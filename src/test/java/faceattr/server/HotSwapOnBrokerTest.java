@@ -37,6 +37,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,7 +56,7 @@ class HotSwapOnBrokerTest {
     private static final String TOKEN = "swap-test-token";
     private static final String V1 = "swap-test-v1";
     private static final String V2 = "swap-test-v2";
-    private static final java.util.concurrent.atomic.AtomicInteger NEXT_ID = new java.util.concurrent.atomic.AtomicInteger();
+    private static final AtomicInteger NEXT_ID = new AtomicInteger();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
@@ -112,7 +113,6 @@ class HotSwapOnBrokerTest {
                 assertTrue(same.body().contains("\"result\":\"unchanged\""), same.body());
 
                 // bad bundles: refused, v1 keeps tagging
-                int before = outputs(kafka.bootstrapServers());
                 for (Path bad : List.of(corrupt, truncated, wrongProfile)) {
                     TestBundles.install(bad, modelPath);
                     HttpResponse<String> r = send(port, "POST", TOKEN, "");
@@ -126,7 +126,10 @@ class HotSwapOnBrokerTest {
                 assertTrue(Http.sample(metrics, "faceattr_model_refusals_total{reason=\"WRONG_PROFILE\"}") >= 1);
                 assertEquals(0, Http.sample(metrics, "faceattr_model_swaps_total"));
                 assertEquals(1, Http.sample(metrics, "faceattr_model_info{version=\"" + V1 + "\"}"));
-                assertTrue(outputs(kafka.bootstrapServers()) > before, "tagging went on during the refusals");
+                List<String> afterRefusals = new ArrayList<>();
+                produce(producer, events, afterRefusals, 8);
+                ids.addAll(afterRefusals);
+                awaitOutputs(kafka.bootstrapServers(), ids.size());
 
                 // the good bundle, found by the watcher (no request)
                 produce(producer, events, ids, 30);
@@ -142,7 +145,7 @@ class HotSwapOnBrokerTest {
                 awaitOutputs(kafka.bootstrapServers(), ids.size());
                 host.stop();
                 assertEquals(0, exit.get(60, TimeUnit.SECONDS));
-                checkOutputs(kafka.bootstrapServers(), registry.url(), ids, afterSwap);
+                checkOutputs(kafka.bootstrapServers(), registry.url(), ids, afterRefusals, afterSwap);
             } finally {
                 runner.shutdownNow();
             }
@@ -152,7 +155,8 @@ class HotSwapOnBrokerTest {
     private record Tagged(String id, int partition, long offset, String version, long processedAt) {
     }
 
-    private static void checkOutputs(String bootstrap, String registryUrl, List<String> ids, List<String> afterSwap) {
+    private static void checkOutputs(String bootstrap, String registryUrl, List<String> ids,
+                                     List<String> afterRefusals, List<String> afterSwap) {
         Map<String, Integer> counts = OutputCheck.outputsPerId(bootstrap, "read_committed", "face-attributes",
                 "images.dlq");
         assertEquals(List.of(), OutputCheck.lost(ids, counts), "every input has an output");
@@ -175,7 +179,8 @@ class HotSwapOnBrokerTest {
                             "partition " + t.partition() + " goes back to v1 at " + t);
                     lastVersion.put(t.partition(), t.version());
                 });
-        assertTrue(tagged.stream().anyMatch(t -> t.version().equals(V1)), "v1 tagged the first part");
+        assertTrue(tagged.stream().filter(t -> afterRefusals.contains(t.id())).allMatch(t -> t.version().equals(V1)),
+                "after the refusals v1 goes on tagging");
         assertTrue(tagged.stream().filter(t -> afterSwap.contains(t.id())).allMatch(t -> t.version().equals(V2)),
                 "every input produced after the swap is tagged by v2");
         // the swap's step against every other step between batches

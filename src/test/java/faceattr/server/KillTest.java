@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -178,14 +179,8 @@ class KillTest {
 
     private Path writeConfig(String bootstrap, String registryUrl, int httpPort) throws IOException {
         Path state = Files.createDirectories(tmp.resolve("state"));
-        String props = String.join("\n",
-                "bootstrap.servers=" + bootstrap,
-                "schema.registry.url=" + registryUrl,
-                "http.host=127.0.0.1",
-                "http.port=" + httpPort,
-                "state.dir=" + state,
-                "batch.size=4",
-                "batch.max.wait.ms=200",
+        List<String> lines = new ArrayList<>(ServeProcess.baseConfig(bootstrap, registryUrl, httpPort, state));
+        lines.addAll(List.of(
                 // transactions stay open up to a second, so kills often land inside one
                 "commit.interval.ms=1000",
                 // with static membership (the derived group.instance.id) a restarted run gets its partitions back
@@ -193,8 +188,8 @@ class KillTest {
                 "session.timeout.ms=6000",
                 "heartbeat.interval.ms=1000",
                 "shutdown.timeout.ms=30000",
-                "");
-        return Files.writeString(tmp.resolve("faceattr.properties"), props);
+                ""));
+        return Files.writeString(tmp.resolve("faceattr.properties"), String.join("\n", lines));
     }
 
     private ServeProcess launch(Path config, int run) throws IOException {

@@ -37,8 +37,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A restarted instance resumes within seconds: the real service ({@code serve}, bundled model) as a child JVM on a
  * real broker is SIGKILLed mid-stream and started again at once; the first new committed output must come within
- * {@value #RESUME_LIMIT_S} s of the kill (JVM start and model load included). Then a SIGTERM: exit status 0, the
- * member has left the group, and a restart resumes as fast. At the end every input has exactly one output
+ * {@value #RESUME_LIMIT_S} s of the kill (JVM start and model load included; see {@link #limit} for a machine too
+ * loaded to start a JVM and the model that fast). Then a SIGTERM: exit status 0, the member has left the group, and
+ * a restart resumes as fast. At the end every input has exactly one output
  * (read_committed), and no restarted run logged an ERROR.
  * <p>
  * What makes it fast is static membership ({@code group.instance.id}, derived by default): the restarted member takes
@@ -50,6 +51,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RestartResumeTest {
     private static final Logger log = LoggerFactory.getLogger(RestartResumeTest.class);
     private static final int RESUME_LIMIT_S = 10;
+    private static final int COLD_START_BUDGET_S = 8;
+    private static final int RESTART_SLACK_S = 5;
     private static final String IN = "images";
     private static final String OUT = "face-attributes";
     private static final String DLQ = "images.dlq";
@@ -72,7 +75,8 @@ class RestartResumeTest {
             kafka.createTopics(2, IN, OUT, DLQ);
             List<TopicPartition> outputPartitions = new ArrayList<>();
             for (String topic : List.of(OUT, DLQ)) {
-                reader.partitionsFor(topic).forEach(p -> outputPartitions.add(new TopicPartition(topic, p.partition())));
+                reader.partitionsFor(topic).forEach(p -> outputPartitions.add(
+                        new TopicPartition(topic, p.partition())));
             }
             reader.assign(outputPartitions);
             int port = ServeProcess.freePort();
@@ -80,7 +84,10 @@ class RestartResumeTest {
             List<String> ids = new ArrayList<>();
             produce(producer, serde, ids, 60);
 
+            Map<TopicPartition, Long> nothingYet = reader.endOffsets(reader.assignment());
+            long launched = System.nanoTime();
             ServeProcess first = ServeProcess.launch(config, tmp.resolve("run-1.log"));
+            Resume coldStart = awaitResume(reader, nothingYet, launched, first, port);
             first.awaitReady(port, READY_TIMEOUT);
             awaitOutputs(kafka.bootstrapServers(), 8, first);
             first.kill();
@@ -105,9 +112,10 @@ class RestartResumeTest {
             int lastStatus = third.terminate(Duration.ofSeconds(45));
             Map<String, Integer> outputs = OutputCheck.outputsPerId(kafka.bootstrapServers(), "read_committed", OUT,
                     DLQ);
-            System.err.printf("RESTART-TEST extra_config=%s events=%d sigkill_ready_s=%.1f sigkill_resumed_s=%.1f "
-                            + "sigterm_stop_s=%.1f members_after_sigterm=%d sigterm_ready_s=%.1f sigterm_resumed_s=%.1f "
-                            + "sigterm_status=%d outputs=%d%n", System.getProperty("restart.config", ""), ids.size(),
+            System.err.printf("RESTART-TEST extra_config=%s events=%d cold_start_s=%.1f sigkill_ready_s=%.1f "
+                            + "sigkill_resumed_s=%.1f sigterm_stop_s=%.1f members_after_sigterm=%d "
+                            + "sigterm_ready_s=%.1f sigterm_resumed_s=%.1f sigterm_status=%d outputs=%d%n",
+                    System.getProperty("restart.config", ""), ids.size(), coldStart.resumedSeconds,
                     afterKill.readySeconds, afterKill.resumedSeconds, stopMs / 1000.0, membersAfterStop,
                     afterTerm.readySeconds, afterTerm.resumedSeconds, status, outputs.size());
             assertEquals(0, status, "a graceful stop (SIGTERM) exits 0");
@@ -116,11 +124,12 @@ class RestartResumeTest {
             assertEquals(List.of(), OutputCheck.lost(ids, outputs), "every input has an output");
             assertEquals(List.of(), OutputCheck.duplicated(outputs), "no input has two outputs");
             assertEquals(ids.size(), outputs.size());
-            assertTrue(afterKill.resumedSeconds <= RESUME_LIMIT_S, "tagging resumed " + afterKill.resumedSeconds
-                    + " s after the SIGKILL:\n" + ServeProcess.tail(second.log()));
+            assertTrue(afterKill.resumedSeconds <= limit(coldStart), "tagging resumed " + afterKill.resumedSeconds
+                    + " s after the SIGKILL (cold start " + coldStart.resumedSeconds + " s):\n"
+                    + ServeProcess.tail(second.log()));
             assertEquals(0, membersAfterStop, "a graceful stop leaves the consumer group");
-            assertTrue(afterTerm.resumedSeconds <= RESUME_LIMIT_S, "tagging resumed " + afterTerm.resumedSeconds
-                    + " s after the SIGTERM");
+            assertTrue(afterTerm.resumedSeconds <= limit(coldStart), "tagging resumed " + afterTerm.resumedSeconds
+                    + " s after the SIGTERM (cold start " + coldStart.resumedSeconds + " s)");
             for (ServeProcess run : List.of(first, second, third)) {
                 assertEquals(List.of(), ERROR_LINE.matcher(run.log()).results().map(m -> m.group()).toList(),
                         "routine recovery logs no ERROR");
@@ -129,6 +138,16 @@ class RestartResumeTest {
     }
 
     private record Resume(double readySeconds, double resumedSeconds) {
+    }
+
+    /**
+     * {@value #RESUME_LIMIT_S} s; on a machine so loaded that the service's own cold start in this run (launch to
+     * first output, nothing to wait for) took longer than {@value #COLD_START_BUDGET_S} s, the restart may take
+     * that cold start plus {@value #RESTART_SLACK_S} s: it still waited for no session or transaction timeout.
+     */
+    private static double limit(Resume coldStart) {
+        return coldStart.resumedSeconds <= COLD_START_BUDGET_S ? RESUME_LIMIT_S
+                : coldStart.resumedSeconds + RESTART_SLACK_S;
     }
 
     /**
@@ -192,7 +211,7 @@ class RestartResumeTest {
             var groups = admin.describeConsumerGroups(List.of("faceattr")).all().get(30, TimeUnit.SECONDS);
             return groups.get("faceattr").members().size();
         } catch (java.util.concurrent.ExecutionException e) {
-            return 0; // under group.protocol=streams the group is not a consumer group; counted as empty
+            return -1; // not a consumer group (group.protocol=streams): printed as -1, unknown
         }
     }
 
@@ -210,14 +229,7 @@ class RestartResumeTest {
     /** Production-like: Kafka's own session and heartbeat defaults, nothing tuned for the test. */
     private Path writeConfig(String bootstrap, String registryUrl, int httpPort) throws Exception {
         Path state = Files.createDirectories(tmp.resolve("state"));
-        List<String> lines = new ArrayList<>(List.of(
-                "bootstrap.servers=" + bootstrap,
-                "schema.registry.url=" + registryUrl,
-                "http.host=127.0.0.1",
-                "http.port=" + httpPort,
-                "state.dir=" + state,
-                "batch.size=4",
-                "batch.max.wait.ms=200"));
+        List<String> lines = new ArrayList<>(ServeProcess.baseConfig(bootstrap, registryUrl, httpPort, state));
         String extra = System.getProperty("restart.config", "");
         if (!extra.isBlank()) {
             lines.addAll(List.of(extra.split("\\|")));

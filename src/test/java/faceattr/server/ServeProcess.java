@@ -36,7 +36,8 @@ final class ServeProcess {
         String logging = Path.of("src", "main", "resources", "logback.xml").toAbsolutePath().toString();
         // the test JVM's class path: target/classes (the service and its bundled model), then every dependency
         List<String> command = List.of(java, "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Dlogback.configurationFile=" + logging, "-cp", System.getProperty("java.class.path"), MAIN, "serve", "--config", config.toString());
+                "-Dlogback.configurationFile=" + logging, "-cp", System.getProperty("java.class.path"), MAIN,
+                "serve", "--config", config.toString());
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("FACEATTR_"));
         return new ServeProcess(pb.start(), log, log.getFileName().toString());
@@ -78,6 +79,18 @@ final class ServeProcess {
             Thread.sleep(100);
         }
         throw new AssertionError(name + " never became ready:\n" + tail(log()));
+    }
+
+    /** The configuration lines every process test starts from: the broker, registry, loopback HTTP, small batches. */
+    static List<String> baseConfig(String bootstrap, String registryUrl, int httpPort, Path stateDir) {
+        return List.of(
+                "bootstrap.servers=" + bootstrap,
+                "schema.registry.url=" + registryUrl,
+                "http.host=127.0.0.1",
+                "http.port=" + httpPort,
+                "state.dir=" + stateDir,
+                "batch.size=4",
+                "batch.max.wait.ms=200");
     }
 
     static String tail(String text) {
