@@ -116,6 +116,9 @@ public final class ServiceHost implements AutoCloseable {
     }
 
     private void watch(Path path, SwappableTagger swappable) {
+        if (closed.get()) {
+            return; // stopped while the model loaded
+        }
         try {
             watcher = new ModelWatcher(path, swappable,
                     new BundleCheck(config.getBoolean(ServiceConfig.MODEL_ALLOW_ATTRIBUTE_REMOVAL)),
