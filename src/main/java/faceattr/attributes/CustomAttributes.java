@@ -49,7 +49,7 @@ public final class CustomAttributes {
                     + " (remove it first with 'attributes remove')");
         }
         LabelledPhotos.requireBothLabels(photos, "the labelled set");
-        PhotoFeatures features = PhotoFeatures.extract(base.cascade(), photos, BATCH, "attributes add: features", err)
+        PhotoFeatures features = PhotoFeatures.extract(base.forInference().cascade(), photos, BATCH, "attributes add: features", err)
                 .facesOnly();
         if (features.photos().isEmpty()) {
             throw new IOException("no face found in any of the " + photos.size() + " photos");
@@ -88,7 +88,7 @@ public final class CustomAttributes {
                     + String.join(", ", classifiers.names()) + ")");
         }
         LabelledPhotos.requireBothLabels(photos, "the labelled set");
-        Cascade cascade = bundle.cascade();
+        Cascade cascade = bundle.forInference().cascade();
         PhotoFeatures faces = PhotoFeatures.extract(cascade, photos, BATCH, "attributes evaluate: features", err)
                 .facesOnly();
         if (faces.photos().isEmpty()) {

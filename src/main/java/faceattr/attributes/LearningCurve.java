@@ -87,7 +87,7 @@ public final class LearningCurve {
         if (test.isEmpty() || pool.isEmpty()) {
             throw new IOException("empty " + (test.isEmpty() ? "test split in " + testData : "pool in " + poolData));
         }
-        Cascade cascade = bundle.cascade();
+        Cascade cascade = bundle.forInference().cascade();
         String version = bundle.manifest().version();
         PhotoFeatures testFeatures = features(cascade, version, test, o.batch(), out.resolve("features-test.bin"),
                 "learning curve: test-split features");

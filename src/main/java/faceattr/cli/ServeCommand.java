@@ -25,11 +25,10 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ServiceConfig cfg = ServiceConfig.load(config);
         try (ServiceHost host = ServiceHost.start(cfg)) {
-            FaceTagger loaded = Models.load(cfg.get(ServiceConfig.MODEL_PATH, ""));
-            FaceTagger tagger = host.model(loaded);
+            FaceTagger tagger = host.loadModel(); // model.path, loaded while Kafka Streams starts, then watched
             FaceAttrService service = FaceAttrService.create(cfg, tagger, host.serviceMetrics());
             service.checkTopics(Duration.ofSeconds(30));
-            try (SearchService search = SearchService.startIfEnabled(cfg, host.http(), ModelAttributes.of(loaded))) {
+            try (SearchService search = SearchService.startIfEnabled(cfg, host.http(), ModelAttributes.of(tagger))) {
                 return host.run(service);
             }
         }

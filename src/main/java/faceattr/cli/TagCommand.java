@@ -53,7 +53,7 @@ public final class TagCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Cascade cascade = Models.forTagging(ModelBundle.loadOrDefault(model));
+        Cascade cascade = ModelBundle.loadOrDefault(model).taggingCascade();
         ImageDecoder decoder = new ImageDecoder(ImageLimits.defaults());
         List<Map<String, Object>> results = new ArrayList<>();
         int failures = 0;

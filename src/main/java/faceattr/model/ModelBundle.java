@@ -40,6 +40,7 @@ public final class ModelBundle {
     /** Optional entry: the face verifier. */
     public static final String FACE_VERIFIER = "face-verifier.json";
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ModelBundle.class);
 
     static {
         faceattr.backend.ComputeBackend.start();
@@ -162,6 +163,15 @@ public final class ModelBundle {
         return new ModelBundle(manifest, lnets.stream().map(InferenceGraphs::foldBatchNorm).toList(),
                 InferenceGraphs.foldBatchNorm(anet), classifiers, pretrainedAnet,
                 boxRegressor == null ? null : InferenceGraphs.foldBatchNorm(boxRegressor), faceVerifier);
+    }
+
+    /**
+     * A cascade for tagging ({@link #forInference()}); when the bundle learned from synthetic faces only, the log says
+     * so once per call (see {@link BundleManifest#syntheticDataNotice()}).
+     */
+    public Cascade taggingCascade() {
+        manifest.syntheticDataNotice().ifPresent(notice -> LOG.warn("notice: {}", notice));
+        return forInference().cascade();
     }
 
     /** A fresh cascade over this bundle's networks (the networks are shared: use one cascade per thread at a time). */

@@ -21,7 +21,8 @@ import java.util.function.Supplier;
 /**
  * The service's HTTP endpoints: {@code /healthz} (the process answers: 200), {@code /readyz} (200 when ready, else
  * 503, both with a JSON body {@code {"ready":..,"reason":".."}}) and {@code /metrics} (Prometheus text format).
- * GET and HEAD only; anything else is 405, unknown paths 404.
+ * GET and HEAD only; anything else is 405, unknown paths 404. With {@code admin.token} set, also
+ * {@code POST /admin/model/reload} ({@link ModelReloadEndpoint}).
  */
 public final class HttpEndpoints implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpEndpoints.class);
@@ -81,6 +82,12 @@ public final class HttpEndpoints implements AutoCloseable {
         }
         server.createContext(path, handler);
         log.info("HTTP {} mounted", path);
+    }
+
+    /** Serves {@code POST /admin/model/reload} (see {@link ModelReloadEndpoint}); only called when a token is set. */
+    void enableModelReload(ModelReloadEndpoint endpoint) {
+        server.createContext(ModelReloadEndpoint.PATH, endpoint);
+        log.info("admin endpoint POST {} is on (bearer token required)", ModelReloadEndpoint.PATH);
     }
 
     /** The bound port (the chosen one when {@code http.port=0}). */

@@ -1,5 +1,6 @@
 package faceattr.server;
 
+import faceattr.rollout.RefusalReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -15,6 +16,7 @@ import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -23,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * ({@link faceattr.stream.ServiceMetrics}: outcomes, dead letters by reason, batch size and time, latency; Kafka
  * Streams' own metrics) are registered on {@link #registry()}; this class adds what belongs to the process: histogram
  * buckets for those distributions (so Prometheus can compute quantiles across instances), JVM metrics, the model
- * version as an info gauge, faces found and failed forward passes (through {@link MeteredFaceTagger}).
+ * version as an info gauge, faces found and failed forward passes (through {@link MeteredFaceTagger}), model swaps
+ * and refused bundles (through the model watcher).
  * In the text format dots become underscores, counters get {@code _total}, timers {@code _seconds}.
  */
 public final class PrometheusMetrics implements AutoCloseable {
@@ -33,6 +36,10 @@ public final class PrometheusMetrics implements AutoCloseable {
     public static final String FACES_FOUND = "faceattr.faces.found";
     /** Counter: forward passes that threw (their images are retried in smaller pieces, then dead-lettered). */
     public static final String INFERENCE_FAILURES = "faceattr.inference.failures";
+    /** Counter: new model bundles swapped in while the service runs. */
+    public static final String MODEL_SWAPS = "faceattr.model.swaps";
+    /** Counter, tag {@code reason}: candidate bundles refused (the running model stayed). */
+    public static final String MODEL_REFUSALS = "faceattr.model.refusals";
 
     /**
      * Bucket boundaries of the stream's distributions, by meter name; timers in seconds, the rest in their base unit.
@@ -47,7 +54,10 @@ public final class PrometheusMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Counter faces;
     private final Counter inferenceFailures;
+    private final Counter modelSwaps;
+    private final Map<RefusalReason, Counter> modelRefusals = new EnumMap<>(RefusalReason.class);
     private JvmGcMetrics gc;
+    private Gauge modelInfo;
 
     public PrometheusMetrics() {
         registry.config().meterFilter(histogramBuckets());
@@ -55,6 +65,12 @@ public final class PrometheusMetrics implements AutoCloseable {
         inferenceFailures = Counter.builder(INFERENCE_FAILURES)
                 .description("Forward passes that threw; their images are retried in smaller pieces")
                 .register(registry);
+        modelSwaps = Counter.builder(MODEL_SWAPS).description("Model bundles swapped in without a restart")
+                .register(registry);
+        for (RefusalReason reason : RefusalReason.values()) {
+            modelRefusals.put(reason, Counter.builder(MODEL_REFUSALS).tag("reason", reason.name())
+                    .description("Candidate model bundles refused; the running model stayed").register(registry));
+        }
     }
 
     private static MeterFilter histogramBuckets() {
@@ -88,10 +104,24 @@ public final class PrometheusMetrics implements AutoCloseable {
         return this;
     }
 
-    /** Publishes {@code faceattr_model_info{version="..."} 1}. */
-    public void modelVersion(String version) {
-        Gauge.builder(MODEL_INFO, () -> 1).tags(Tags.of("version", version == null ? "unknown" : version))
-                .description("The loaded model bundle (value is always 1)").register(registry);
+    /** Publishes {@code faceattr_model_info{version="..."} 1} for the running model, replacing the previous one. */
+    public synchronized void modelVersion(String version) {
+        if (modelInfo != null) {
+            registry.remove(modelInfo);
+        }
+        modelInfo = Gauge.builder(MODEL_INFO, () -> 1).tags(Tags.of("version", version == null ? "unknown" : version))
+                .description("The running model bundle (value is always 1)").register(registry);
+    }
+
+    /** A new bundle was swapped in: counts it and publishes its version. */
+    public void modelSwapped(String version) {
+        modelSwaps.increment();
+        modelVersion(version);
+    }
+
+    /** A candidate bundle was refused. */
+    public void modelRefused(RefusalReason reason) {
+        modelRefusals.get(reason).increment();
     }
 
     void facesFound(int count) {

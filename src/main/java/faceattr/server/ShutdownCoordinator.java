@@ -109,6 +109,11 @@ public final class ShutdownCoordinator {
         }
     }
 
+    /** True when no step failed or overran (so far; final once {@link #awaitShutdown()} returned). */
+    public boolean isClean() {
+        return clean;
+    }
+
     /** True once a shutdown has begun (by signal or by {@link #shutdown()}). */
     public boolean isStarted() {
         return started.get();

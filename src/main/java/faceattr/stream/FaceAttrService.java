@@ -154,16 +154,17 @@ public final class FaceAttrService implements AutoCloseable {
         return fatalError;
     }
 
-    /** Graceful: finish the current batch, commit, close (at most {@code shutdown.timeout.ms}). */
+    /**
+     * Graceful: finish the records already fetched, commit, leave the group, close (at most
+     * {@code shutdown.timeout.ms}); throws IllegalStateException when Kafka Streams did not close in that time.
+     */
     @Override
     public void close() {
         long timeout = config.getLong(ServiceConfig.SHUTDOWN_TIMEOUT_MS);
         log.info("closing faceattr (up to {} ms)", timeout);
         // leave the group, so the partitions move at once instead of after session.timeout.ms
-        if (!streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-                .withTimeout(Duration.ofMillis(timeout)))) {
-            log.warn("Kafka Streams did not close within {} ms", timeout);
-        }
+        boolean closed = streams.close(CloseOptions.groupMembershipOperation(
+                CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(Duration.ofMillis(timeout)));
         if (streamsMetrics != null) {
             streamsMetrics.close();
         }
@@ -176,6 +177,12 @@ public final class FaceAttrService implements AutoCloseable {
             } catch (Exception e) {
                 log.warn("closing the schema registry client failed: {}", e.toString());
             }
+        }
+        if (!closed) {
+            // Kafka Streams first works off the records it has already fetched; under a backlog on a slow CPU that
+            // can outlast the timeout. The stop is then not graceful: the open transaction is aborted and redone.
+            throw new IllegalStateException("Kafka Streams did not close within " + timeout + " ms (still working off"
+                    + " records it had fetched); its open transaction is aborted and redone after the restart");
         }
     }
 }

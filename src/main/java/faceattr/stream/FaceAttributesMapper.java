@@ -13,23 +13,29 @@ import faceattr.model.TaggedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** The cascade's answer for one image as the public {@link FaceAttributes} record. */
 public final class FaceAttributesMapper {
-    private final String modelVersion;
-    private final List<String> attributeNames;
+    private final Supplier<String> modelVersion;
+    private final Supplier<List<String>> attributeNames;
     private final int maxFaces;
 
-    /** @param attributeNames the model's attribute names, in the order of each face's probabilities */
-    public FaceAttributesMapper(String modelVersion, List<String> attributeNames, int maxFaces) {
+    /**
+     * @param modelVersion   asked for each record, on the thread that tagged it: a tagger whose model is swapped while
+     *                       the stream runs answers for the model that tagged that thread's latest batch
+     * @param attributeNames asked likewise: the names of that model's attributes, in the order of each face's
+     *                       probabilities (a swapped-in bundle may have added attributes)
+     */
+    public FaceAttributesMapper(Supplier<String> modelVersion, Supplier<List<String>> attributeNames, int maxFaces) {
         this.modelVersion = modelVersion;
-        this.attributeNames = List.copyOf(attributeNames);
+        this.attributeNames = attributeNames;
         this.maxFaces = maxFaces;
     }
 
-    /** A mapper for the tagger's model: its version and attribute names. */
+    /** A mapper for the tagger's model: its version and attribute names, asked for each record. */
     public static FaceAttributesMapper of(FaceTagger tagger, int maxFaces) {
-        return new FaceAttributesMapper(tagger.modelVersion(), tagger.attributeNames(), maxFaces);
+        return new FaceAttributesMapper(tagger::modelVersion, tagger::attributeNames, maxFaces);
     }
 
     /**
@@ -40,17 +46,18 @@ public final class FaceAttributesMapper {
         if (tagged == null || tagged.width() <= 0 || tagged.height() <= 0 || tagged.faces() == null) {
             throw new IllegalStateException("tagger returned no usable answer for image " + event.getId());
         }
+        List<String> names = attributeNames.get();
         List<Face> faces = new ArrayList<>();
         for (DetectedFace face : tagged.faces()) {
             if (faces.size() == maxFaces) {
                 break;
             }
-            faces.add(face(face, tagged.width(), tagged.height()));
+            faces.add(face(face, names, tagged.width(), tagged.height()));
         }
         return FaceAttributes.newBuilder()
                 .setImageId(event.getId())
                 .setSource(event.getSource())
-                .setModelVersion(modelVersion)
+                .setModelVersion(modelVersion.get())
                 .setProcessedAt(java.time.Instant.ofEpochMilli(processedAt))
                 .setLatencyMs(latencyMs)
                 .setImageWidth(tagged.width())
@@ -60,7 +67,7 @@ public final class FaceAttributesMapper {
                 .build();
     }
 
-    private Face face(DetectedFace face, int imageWidth, int imageHeight) {
+    private static Face face(DetectedFace face, List<String> attributeNames, int imageWidth, int imageHeight) {
         int k = attributeNames.size();
         if (face.probabilities() == null || face.present() == null
                 || face.probabilities().length != k || face.present().length != k) {

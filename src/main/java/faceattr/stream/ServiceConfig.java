@@ -46,10 +46,19 @@ public final class ServiceConfig {
     public static final String SEARCH_ENABLED = "search.enabled";
     public static final String SEARCH_THUMBNAILS = "search.thumbnails";
     public static final String SEARCH_TOKEN = "search.token";
+    /** Kafka's static membership key; derived by {@link #defaultGroupInstanceId} when unset, blank = dynamic. */
+    public static final String GROUP_INSTANCE_ID = "group.instance.id";
+    /** How often the service looks at {@code model.path} for a new bundle; 0 = only on request. */
+    public static final String MODEL_WATCH_INTERVAL_MS = "model.watch.interval.ms";
+    /** Whether a new bundle may drop attributes the running one publishes. */
+    public static final String MODEL_ALLOW_ATTRIBUTE_REMOVAL = "model.allow.attribute.removal";
+    /** Bearer token of the {@code /admin/} endpoints; empty = those endpoints are off. */
+    public static final String ADMIN_TOKEN = "admin.token";
 
     /** Keys only faceattr reads; they are never handed to Kafka clients. */
     static final Set<String> OWN_KEYS = Set.of(INPUT_TOPIC, OUTPUT_TOPIC, DLQ_TOPIC, SCHEMA_REGISTRY_URL,
-            AUTO_REGISTER_SCHEMAS, BATCH_SIZE, BATCH_MAX_WAIT_MS, MAX_FACES, MODEL_PATH, SHUTDOWN_TIMEOUT_MS, HTTP_HOST, HTTP_PORT);
+            AUTO_REGISTER_SCHEMAS, BATCH_SIZE, BATCH_MAX_WAIT_MS, MAX_FACES, MODEL_PATH, SHUTDOWN_TIMEOUT_MS, HTTP_HOST, HTTP_PORT,
+            MODEL_WATCH_INTERVAL_MS, MODEL_ALLOW_ATTRIBUTE_REMOVAL, ADMIN_TOKEN);
 
     /**
      * Prefixes of keys read by other faceattr packages, with their defaults there: {@code image.*}
@@ -92,6 +101,9 @@ public final class ServiceConfig {
         d.put(SEARCH_ENABLED, "false");
         d.put(SEARCH_THUMBNAILS, "false");
         d.put(SEARCH_TOKEN, "");
+        d.put(MODEL_WATCH_INTERVAL_MS, "5000");
+        d.put(MODEL_ALLOW_ATTRIBUTE_REMOVAL, "false");
+        d.put(ADMIN_TOKEN, "");
         DEFAULTS = Collections.unmodifiableMap(d);
     }
 
@@ -169,11 +181,48 @@ public final class ServiceConfig {
     public Properties streamsProperties() {
         Properties p = new Properties();
         values.forEach((k, v) -> {
-            if (!isOwn(k)) {
+            if (!isOwn(k) && !(k.equals(GROUP_INSTANCE_ID) && v.isBlank())) {
                 p.setProperty(k, v.trim());
             }
         });
         return p;
+    }
+
+    /**
+     * The static-membership id when {@code group.instance.id} is not configured: {@code APPLICATION-HOST-DIR}, where
+     * HOST is {@code $HOSTNAME} (the pod name on Kubernetes) or the local host name, and DIR the first 8 hex digits
+     * of the SHA-256 of the absolute {@code state.dir} (Kafka Streams' default when unset). Stable across restarts of
+     * one instance (same host, same state directory), distinct between instances: two instances on one host need
+     * their own state directories anyway. Null under {@code group.protocol=streams}, which has no static membership.
+     */
+    static String defaultGroupInstanceId(Map<String, String> values, String hostName) {
+        if ("streams".equalsIgnoreCase(values.getOrDefault("group.protocol", "classic").trim())) {
+            return null;
+        }
+        String stateDir = values.getOrDefault("state.dir",
+                Path.of(System.getProperty("java.io.tmpdir"), "kafka-streams").toString()).trim();
+        String dir;
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(
+                    Path.of(stateDir).toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8));
+            dir = java.util.HexFormat.of().formatHex(digest, 0, 4);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+        return values.get(APPLICATION_ID).trim() + "-" + hostName.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + dir;
+    }
+
+    /** {@code $HOSTNAME}, else the local host name, else {@code localhost}. */
+    static String hostName() {
+        String env = System.getenv("HOSTNAME");
+        if (env != null && !env.isBlank()) {
+            return env.trim();
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "localhost";
+        }
     }
 
     /** Configuration for plain Kafka clients (produce/consume commands, the demo's readers). */
@@ -261,6 +310,12 @@ public final class ServiceConfig {
         }
 
         public ServiceConfig build() {
+            if (!values.containsKey(GROUP_INSTANCE_ID)) {
+                String derived = defaultGroupInstanceId(values, hostName());
+                if (derived != null) {
+                    values.put(GROUP_INSTANCE_ID, derived);
+                }
+            }
             ServiceConfig c = new ServiceConfig(values);
             c.validate();
             return c;
@@ -285,6 +340,10 @@ public final class ServiceConfig {
         getBoolean(AUTO_REGISTER_SCHEMAS);
         getBoolean(SEARCH_ENABLED);
         getBoolean(SEARCH_THUMBNAILS);
+        getBoolean(MODEL_ALLOW_ATTRIBUTE_REMOVAL);
+        if (getLong(MODEL_WATCH_INTERVAL_MS) < 0) {
+            throw new IllegalArgumentException(MODEL_WATCH_INTERVAL_MS + " must not be negative (0 = off)");
+        }
         if (get(INPUT_TOPIC).isEmpty() || get(OUTPUT_TOPIC).isEmpty() || get(DLQ_TOPIC).isEmpty()) {
             throw new IllegalArgumentException("input.topic, output.topic and dlq.topic must be set");
         }

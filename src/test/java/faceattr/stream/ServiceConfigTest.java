@@ -54,6 +54,27 @@ class ServiceConfigTest {
     }
 
     @Test
+    void staticMembershipIdIsDerivedFromHostAndStateDirUnlessSetOrOff() {
+        ServiceConfig a = ServiceConfig.builder().set("state.dir", tmp.resolve("a").toString()).build();
+        ServiceConfig again = ServiceConfig.builder().set("state.dir", tmp.resolve("a").toString()).build();
+        ServiceConfig b = ServiceConfig.builder().set("state.dir", tmp.resolve("b").toString()).build();
+        String id = a.streamsProperties().getProperty("group.instance.id");
+        assertTrue(id.matches("faceattr-" + java.util.regex.Pattern.quote(
+                ServiceConfig.hostName().replaceAll("[^A-Za-z0-9._-]", "_")) + "-[0-9a-f]{8}"), id);
+        assertEquals(id, again.streamsProperties().getProperty("group.instance.id"), "stable across restarts");
+        assertFalse(id.equals(b.streamsProperties().getProperty("group.instance.id")), "one per state directory");
+        assertEquals("pod-7", ServiceConfig.builder().set("group.instance.id", "pod-7").build().streamsProperties()
+                .getProperty("group.instance.id"));
+        assertFalse(ServiceConfig.builder().set("group.instance.id", "").build().streamsProperties()
+                .containsKey("group.instance.id"), "empty: dynamic membership");
+        assertFalse(ServiceConfig.builder().set("group.protocol", "streams").build().streamsProperties()
+                .containsKey("group.instance.id"), "the streams protocol has no static membership");
+        assertThrows(IllegalArgumentException.class,
+                () -> ServiceConfig.builder().set("model.watch.interval.ms", -1).build());
+        assertTrue(ServiceConfig.isSecret("admin.token"), "the admin token is masked in logs");
+    }
+
+    @Test
     void environmentNamesMapToDottedKeys() {
         assertEquals("bootstrap.servers", ServiceConfig.keyOfEnv("FACEATTR_BOOTSTRAP_SERVERS"));
         assertEquals("batch.max.wait.ms", ServiceConfig.keyOfEnv("FACEATTR_BATCH_MAX_WAIT_MS"));
