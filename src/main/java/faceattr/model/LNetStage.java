@@ -216,7 +216,9 @@ public final class LNetStage {
         Look look = look(SquareView.pixels(images, views));
         return Parallel.map(views.size(), i -> {
             ResponseMap map = look.maps().get(i);
-            List<Localizer.Window> windows = multi ? localizer.windows(map) : List.of(localizer.best(map));
+            // a window scored by LNet's face output needs no contrast score from the search
+            List<Localizer.Window> windows = multi ? localizer.windows(map)
+                    : List.of(scoreWeights == null ? localizer.best(map) : localizer.bestBox(map));
             List<Candidate> candidates = new ArrayList<>(windows.size());
             for (Localizer.Window w : windows) {
                 double score = scoreWeights == null ? w.score() : faceScore(look, i, w);
@@ -265,7 +267,7 @@ public final class LNetStage {
     /** LNet's best box in each view (image pixels), one forward pass. */
     private List<Box> boxesOnViews(List<BufferedImage> owners, List<SquareView> views) {
         List<ResponseMap> maps = responseMaps(SquareView.pixels(owners, views));
-        return Parallel.map(views.size(), i -> toImage(localizer.best(maps.get(i)), maps.get(i), views.get(i)));
+        return Parallel.map(views.size(), i -> toImage(localizer.bestBox(maps.get(i)), maps.get(i), views.get(i)));
     }
 
     /**

@@ -195,6 +195,18 @@ public final class Localizer {
     }
 
     /**
+     * The box of {@link #best}, for callers that do not use its contrast score: with moment sizing the box comes from
+     * the peak's region alone, so the exhaustive window search (which only scores it) is skipped and the score is NaN.
+     */
+    public Window bestBox(ResponseMap map) {
+        if (settings.sizing() == Sizing.CONTRAST) {
+            return best(map);
+        }
+        ResponseMap up = map.upsampled(settings.upsample());
+        return momentBoxes(up, List.of(argmax(up)), List.of(Double.NaN)).get(0);
+    }
+
+    /**
      * Up to {@code maxFaces} windows, one per density peak of the raw map, strongest first, in the coordinates of the
      * upsampled map.
      */
