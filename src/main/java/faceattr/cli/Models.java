@@ -1,19 +1,19 @@
 package faceattr.cli;
 
 import faceattr.model.FaceTagger;
-import faceattr.model.ModelBundle;
+import faceattr.rollout.LoadedModel;
 
 import java.nio.file.Path;
 
 /**
  * Loads the tagger the commands run: a model bundle from a path, or the bundled default when the path is empty,
- * prepared for tagging ({@link ModelBundle#taggingCascade()}).
+ * prepared for tagging and warmed up ({@link LoadedModel#load}).
  */
 final class Models {
     private Models() {
     }
 
     static FaceTagger load(String path) throws Exception {
-        return ModelBundle.loadOrDefault(path == null || path.isBlank() ? null : Path.of(path)).taggingCascade();
+        return LoadedModel.load(path == null || path.isBlank() ? null : Path.of(path)).tagger();
     }
 }

@@ -1,6 +1,7 @@
 package faceattr.rollout;
 
 import faceattr.model.BundleManifest;
+import faceattr.model.Cascade;
 import faceattr.model.FaceTagger;
 import faceattr.model.ModelBundle;
 
@@ -23,10 +24,16 @@ public record LoadedModel(FaceTagger tagger, BundleManifest manifest, String ori
         return manifest.attributes();
     }
 
-    /** The bundle at {@code path}, or the bundled default when {@code path} is null. */
+    /**
+     * The bundle at {@code path}, or the bundled default when {@code path} is null, prepared for tagging and warmed
+     * up: the smoke pass a hot-swapped bundle must pass ({@link BundleCheck}) runs once here too, so the first real
+     * batch does not pay for the JIT and oneDNN's first primitives, and a broken bundle fails at load.
+     */
     public static LoadedModel load(Path path) throws IOException {
         ModelBundle bundle = ModelBundle.loadOrDefault(path);
-        return new LoadedModel(bundle.taggingCascade(), bundle.manifest(),
+        Cascade cascade = bundle.taggingCascade();
+        BundleCheck.smokePass(cascade, bundle.manifest().attributes().size());
+        return new LoadedModel(cascade, bundle.manifest(),
                 path == null ? "classpath:" + ModelBundle.DEFAULT_RESOURCE : path.toString());
     }
 }
