@@ -3,6 +3,7 @@ package faceattr.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import faceattr.cli.Main;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The bench commands on tiny runs: their JSON files carry the keys the issue names with sane values, and
  * {@code --mode per-record} really makes one forward pass per record through the real topology and broker.
  */
+@Tag("broker")
 class BenchCommandsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -1,6 +1,7 @@
 package faceattr.embedded;
 
 import faceattr.stream.StreamTestSerdes;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -17,6 +18,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Every socket the demo listens on (broker, KRaft controller, schema registry, HTTP with search and gallery) is bound
  * to loopback: faces are personal data and the demo is for this machine only.
  */
+@Tag("broker")
 class DemoListensOnLoopbackTest {
 
     @Test

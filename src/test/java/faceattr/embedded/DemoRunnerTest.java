@@ -2,6 +2,7 @@ package faceattr.embedded;
 
 import faceattr.model.FaceTagger;
 import faceattr.stream.StreamTestSerdes;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Tag("broker")
 class DemoRunnerTest {
     @TempDir
     Path tmp;

@@ -26,6 +26,7 @@ import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -42,6 +43,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * configured by class name write and read; the bytes on the topic carry the id the registry gives the subject; a
  * record of an older ImageEvent version on the same topic is read with defaults.
  */
+@Tag("broker")
 class WireFormatOnBrokerTest {
     private static final String TOPIC = "images";
 

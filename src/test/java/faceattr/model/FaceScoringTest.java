@@ -2,6 +2,7 @@ package faceattr.model;
 
 import faceattr.synth.SynthConfig;
 import faceattr.synth.SynthGenerator;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Which window score tells faces from backgrounds better, on synthetic images the bundled LNet never saw (400 faces,
  * 400 backgrounds: on 120 of each the two scores were within one image of each other).
  */
+@Tag("training")
 class FaceScoringTest {
 
     @Test

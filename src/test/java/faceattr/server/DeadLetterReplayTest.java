@@ -11,6 +11,7 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
  * The dead-letter replay procedure of docs/operations.md, run as written on the in-JVM broker: only the chosen
  * reason is replayed, bytes and other headers intact, error headers dropped; a second run replays nothing again.
  */
+@Tag("broker")
 class DeadLetterReplayTest {
 
     /** The body of this method is the snippet in docs/operations.md ("Dead letters and replaying them"). */

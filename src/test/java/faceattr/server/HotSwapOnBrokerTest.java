@@ -15,6 +15,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -51,6 +52,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * tagged by v2; the step from the last v1 record to the first v2 record is no longer than the longest step between
  * two batches elsewhere in the run (plus 1 s of slack): the stream did not stop for the swap.
  */
+@Tag("broker")
 class HotSwapOnBrokerTest {
     private static final Logger log = LoggerFactory.getLogger(HotSwapOnBrokerTest.class);
     private static final String TOKEN = "swap-test-token";

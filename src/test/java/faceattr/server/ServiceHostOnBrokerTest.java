@@ -12,6 +12,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * down"; {@code /metrics} carries our series and Kafka Streams' own; a graceful stop in the middle of the input and
  * a restart give exactly one output per input.
  */
+@Tag("broker")
 class ServiceHostOnBrokerTest {
     @TempDir
     Path stateDir;

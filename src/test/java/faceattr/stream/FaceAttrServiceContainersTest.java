@@ -8,6 +8,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testcontainers.DockerClientFactory;
@@ -29,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * The same end-to-end contract against the real products in Docker: the apache/kafka image and Confluent's schema
  * registry. Skips where there is no Docker; {@link FaceAttrServiceIntegrationTest} covers it everywhere.
  */
+@Tag("broker")
 class FaceAttrServiceContainersTest {
     @TempDir
     Path tmp;

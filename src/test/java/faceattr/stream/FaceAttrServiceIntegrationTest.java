@@ -21,6 +21,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -52,6 +53,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The service on a real broker (Kafka's in-JVM KRaft test kit) with the embedded schema registry over HTTP:
  * every input gives exactly one attribute record or one dead letter, also across a crash under exactly-once.
  */
+@Tag("broker")
 class FaceAttrServiceIntegrationTest {
     private static final Logger log = LoggerFactory.getLogger(FaceAttrServiceIntegrationTest.class);
     private static EmbeddedKafka kafka;

@@ -13,6 +13,7 @@ import faceattr.model.SquareView;
 import faceattr.synth.SynthConfig;
 import faceattr.synth.SynthGenerator;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -33,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The box-regressor stage on a small synthetic set: it learns the bundled LNet's boxes from the pixels of the view. */
+@Tag("training")
 class BoxRegressorTrainingTest {
 
     @Test

@@ -5,6 +5,7 @@ import faceattr.model.ModelBundle;
 import faceattr.model.Profile;
 import faceattr.synth.SynthConfig;
 import faceattr.synth.SynthGenerator;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Every stage really trains, end to end, on a tiny synthetic set; the result is judged on images of a set generated
  * with another seed (never seen in training).
  */
+@Tag("training")
 class TrainingEndToEndTest {
 
     @Test
