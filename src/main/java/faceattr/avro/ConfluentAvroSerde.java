@@ -4,6 +4,8 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Map;
 
@@ -13,6 +15,7 @@ import java.util.Map;
  * {@code default.value.serde}-style class configs.
  */
 public class ConfluentAvroSerde<T extends SpecificRecord> implements Serde<T> {
+    private static final Logger LOG = LoggerFactory.getLogger(ConfluentAvroSerde.class);
     private final Class<T> type;
     private SchemaRegistryClient client;
     private ConfluentAvroSerializer<T> serializer;
@@ -53,6 +56,21 @@ public class ConfluentAvroSerde<T extends SpecificRecord> implements Serde<T> {
     @Override
     public Deserializer<T> deserializer() {
         return deserializer;
+    }
+
+    /**
+     * Closes this serde and the registry client it uses, for owners that configured the serde and so let it build
+     * that client; a client that fails to close is logged, not thrown (closing goes on with the next resource).
+     */
+    public void closeWithClient() {
+        close();
+        try {
+            if (client != null) {
+                client.close();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("closing the schema registry client failed: {}", e.toString());
+        }
     }
 
     /** The registry client in use (null before configure when none was given). */

@@ -224,15 +224,6 @@ public final class SearchService implements AutoCloseable {
     public void close() {
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(Duration.ofSeconds(30)));
-        for (ConfluentAvroSerde<?> serde : serdes) {
-            serde.close();
-            try {
-                if (serde.client() != null) {
-                    serde.client().close();
-                }
-            } catch (Exception e) {
-                log.warn("closing the schema registry client failed: {}", e.toString());
-            }
-        }
+        serdes.forEach(ConfluentAvroSerde::closeWithClient);
     }
 }

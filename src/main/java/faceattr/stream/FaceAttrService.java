@@ -168,16 +168,7 @@ public final class FaceAttrService implements AutoCloseable {
         if (streamsMetrics != null) {
             streamsMetrics.close();
         }
-        for (ConfluentAvroSerde<?> serde : serdes) {
-            serde.close();
-            try {
-                if (serde.client() != null) {
-                    serde.client().close();
-                }
-            } catch (Exception e) {
-                log.warn("closing the schema registry client failed: {}", e.toString());
-            }
-        }
+        serdes.forEach(ConfluentAvroSerde::closeWithClient);
         if (!closed) {
             // Kafka Streams first works off the records it has already fetched; under a backlog on a slow CPU that
             // can outlast the timeout. The stop is then not graceful: the open transaction is aborted and redone.
