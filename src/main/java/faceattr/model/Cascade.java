@@ -156,8 +156,9 @@ public final class Cascade implements FaceTagger {
     /** ANet features of every patch of every face (face-major), unaveraged. */
     public float[][] patchFeatures(List<BufferedImage> images, List<Box> faces) {
         int k = layout.size();
-        List<byte[]> patches = Parallel.map(faces.size() * k, i -> {
-            Box region = layout.regions(faces.get(i / k)).get(i % k);
+        List<Box> regions = faces.stream().flatMap(face -> layout.regions(face).stream()).toList();
+        List<byte[]> patches = Parallel.map(regions.size(), i -> {
+            Box region = regions.get(i);
             return ImageTensors.crop(images.get(i / k), region.x(), region.y(), region.width(), region.height(),
                     anetInput);
         });

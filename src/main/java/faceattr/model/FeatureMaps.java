@@ -23,8 +23,10 @@ public record FeatureMaps(float[] data, int n, int channels, int height, int wid
             throw new IllegalArgumentException("expected [N, C, H, W] activations, got rank " + activations.rank());
         }
         INDArray c = activations.dataType() == DataType.FLOAT ? activations : activations.castTo(DataType.FLOAT);
-        return new FeatureMaps(c.dup('c').data().asFloat(), (int) c.size(0), (int) c.size(1), (int) c.size(2),
-                (int) c.size(3));
+        // a dense C-ordered array's buffer is the data itself; anything else (a view, another order) is made so first
+        boolean dense = c.ordering() == 'c' && !c.isView() && c.data().length() == c.length();
+        return new FeatureMaps((dense ? c : c.dup('c')).data().asFloat(), (int) c.size(0), (int) c.size(1),
+                (int) c.size(2), (int) c.size(3));
     }
 
     /** Index of cell (x, y) of channel {@code c} of example {@code i}. */
