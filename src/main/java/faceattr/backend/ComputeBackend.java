@@ -18,9 +18,9 @@ import java.util.Locale;
  * The one place that prepares DL4J/ND4J before any network is created or restored: {@link #start()} switches DL4J's
  * oneDNN layer helpers on (DL4J 1.0.0-M2.1 ships them switched off, see {@link org.nd4j.nativeblas.Nd4jCpu}), picks
  * the native build this CPU can run (oneDNN for AVX2, else the generic one), and logs one line saying which engine
- * runs. It is called
- * by {@code Main}, and from the static initializers of the classes that create or restore networks, so that tests and
- * embedded uses get the same engine.
+ * runs. It is called from the static initializers of the classes that create or restore networks or tensors
+ * ({@code Networks}, through which every network is made or restored, and {@code ImageTensors}), so the commands, the service, the tests and the
+ * benchmarks all get the same engine without calling it themselves.
  *
  * <p>{@code FACEATTR_ONEDNN=false} (or {@code -Dfaceattr.onednn=false}) keeps the helpers off: the plain Java path
  * DL4J takes without them, for comparisons.
@@ -79,7 +79,7 @@ public final class ComputeBackend {
         LOG.info("compute: {}", info.describe());
         if (fallback) {
             LOG.warn("compute: this CPU has no AVX2, so ND4J's generic x86-64 natives run (without oneDNN, about 4x "
-                    + "slower); see README, Requirements");
+                    + "slower); see the README, \"The compute engine and what your CPU needs\"");
         }
         return info;
     }

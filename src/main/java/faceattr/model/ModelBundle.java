@@ -42,10 +42,6 @@ public final class ModelBundle {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ModelBundle.class);
 
-    static {
-        faceattr.backend.ComputeBackend.start();
-    }
-
     private final BundleManifest manifest;
     private final List<ComputationGraph> lnets;
     private final ComputationGraph anet;
