@@ -1,6 +1,6 @@
 package faceattr.attributes;
 
-import faceattr.train.Images;
+import faceattr.data.SampleBatches;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -84,7 +84,7 @@ public final class LabelledPhotos {
         if (!Files.isDirectory(dir)) {
             throw new IOException(option + " " + dir + ": no such folder");
         }
-        List<Path> files = Images.listImages(dir);
+        List<Path> files = SampleBatches.listImages(dir);
         if (files.isEmpty()) {
             throw new IOException(option + " " + dir + ": no images (jpg, jpeg, png) in the folder");
         }

@@ -1,5 +1,6 @@
 package faceattr.attributes;
 
+import faceattr.data.CelebaDataset;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import faceattr.data.Attributes;
@@ -11,8 +12,7 @@ import faceattr.data.SynthManifest;
 import faceattr.model.AttributeClassifiers;
 import faceattr.model.Cascade;
 import faceattr.model.ModelBundle;
-import faceattr.train.LineChart;
-import faceattr.train.Trainer;
+import faceattr.report.LineChart;
 
 import java.awt.Color;
 import java.io.IOException;
@@ -82,8 +82,8 @@ public final class LearningCurve {
         }
         List<CelebaSample> test = CelebaReader.read(testData, ImageVariant.IN_THE_WILD).requireImages().split(Split.TEST);
         List<CelebaSample> pool = poolSamples(testData, poolData);
-        test = o.maxTest() > 0 ? Trainer.spread(test, o.maxTest()) : test;
-        pool = o.maxPool() > 0 ? Trainer.spread(pool, o.maxPool()) : pool;
+        test = o.maxTest() > 0 ? CelebaDataset.spread(test, o.maxTest()) : test;
+        pool = o.maxPool() > 0 ? CelebaDataset.spread(pool, o.maxPool()) : pool;
         if (test.isEmpty() || pool.isEmpty()) {
             throw new IOException("empty " + (test.isEmpty() ? "test split in " + testData : "pool in " + poolData));
         }

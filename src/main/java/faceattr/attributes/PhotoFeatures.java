@@ -4,7 +4,7 @@ import faceattr.errors.RejectedInputException;
 import faceattr.image.ImageDecoder;
 import faceattr.image.ImageLimits;
 import faceattr.model.Cascade;
-import faceattr.train.ProgressBar;
+import faceattr.report.ProgressBar;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package faceattr.bench;
 
-import faceattr.embedded.SynthDemoImages;
+import faceattr.synth.SynthDemoImages;
 import faceattr.errors.RejectedInputException;
 import faceattr.image.ImageDecoder;
 import faceattr.image.ImageLimits;

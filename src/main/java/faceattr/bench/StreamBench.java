@@ -8,7 +8,7 @@ import faceattr.embedded.EmbeddedSchemaRegistry;
 import faceattr.model.FaceTagger;
 import faceattr.model.ModelBundle;
 import faceattr.stream.FaceAttrService;
-import faceattr.stream.ServiceConfig;
+import faceattr.config.ServiceConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;

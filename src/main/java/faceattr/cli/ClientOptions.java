@@ -1,6 +1,6 @@
 package faceattr.cli;
 
-import faceattr.stream.ServiceConfig;
+import faceattr.config.ServiceConfig;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;

@@ -3,7 +3,7 @@ package faceattr.cli;
 import faceattr.data.Split;
 import faceattr.model.ModelBundle;
 import faceattr.model.Networks;
-import faceattr.train.Concepts;
+import faceattr.concepts.Concepts;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -6,7 +6,7 @@ import faceattr.avro.generated.FaceAttributes;
 import faceattr.avro.generated.ImageEvent;
 import faceattr.stream.DeadLetters;
 import faceattr.stream.ResultLines;
-import faceattr.stream.ServiceConfig;
+import faceattr.config.ServiceConfig;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

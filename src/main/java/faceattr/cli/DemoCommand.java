@@ -1,7 +1,7 @@
 package faceattr.cli;
 
-import faceattr.embedded.DemoRunner;
-import faceattr.embedded.SynthDemoImages;
+import faceattr.demo.DemoRunner;
+import faceattr.synth.SynthDemoImages;
 import faceattr.model.FaceTagger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

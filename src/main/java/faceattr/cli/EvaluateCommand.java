@@ -2,9 +2,9 @@ package faceattr.cli;
 
 import faceattr.data.Split;
 import faceattr.model.ModelBundle;
-import faceattr.train.Evaluation;
-import faceattr.train.EvaluationReport;
-import faceattr.train.Evaluator;
+import faceattr.evaluate.Evaluation;
+import faceattr.evaluate.EvaluationReport;
+import faceattr.evaluate.Evaluator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

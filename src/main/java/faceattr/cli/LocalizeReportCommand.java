@@ -1,8 +1,8 @@
 package faceattr.cli;
 
 import faceattr.model.ModelBundle;
-import faceattr.train.LocalizationRecall;
-import faceattr.train.LocalizationReport;
+import faceattr.evaluate.LocalizationRecall;
+import faceattr.evaluate.LocalizationReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -3,7 +3,7 @@ package faceattr.cli;
 import faceattr.avro.AvroSerdes;
 import faceattr.avro.ConfluentAvroSerde;
 import faceattr.avro.generated.ImageEvent;
-import faceattr.stream.ServiceConfig;
+import faceattr.config.ServiceConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;

@@ -3,9 +3,9 @@ package faceattr.cli;
 import faceattr.model.FaceTagger;
 import faceattr.search.ModelAttributes;
 import faceattr.search.SearchService;
-import faceattr.server.ServiceHost;
+import faceattr.service.ServiceHost;
 import faceattr.stream.FaceAttrService;
-import faceattr.stream.ServiceConfig;
+import faceattr.config.ServiceConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -6,7 +6,7 @@ import faceattr.errors.RejectedInputException;
 import faceattr.image.Annotator;
 import faceattr.image.ImageDecoder;
 import faceattr.image.ImageLimits;
-import faceattr.model.Box;
+import faceattr.geometry.Box;
 import faceattr.model.Cascade;
 import faceattr.model.DetectedFace;
 import faceattr.model.ModelBundle;
@@ -128,7 +128,7 @@ public final class TagCommand implements Callable<Integer> {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("box", Map.of("x", round(f.box().x()), "y", round(f.box().y()), "width", round(f.box().width()),
                 "height", round(f.box().height())));
-        m.put("localizationScore", round(f.localizationScore()));
+        m.put("localizationScore", round(f.faceConfidence()));
         Map<String, Object> attrs = new LinkedHashMap<>();
         List<String> present = new ArrayList<>();
         for (int a = 0; a < names.size(); a++) {

@@ -70,4 +70,16 @@ public final class CelebaDataset {
         }
         return this;
     }
+
+    /** At most {@code max} samples spread evenly over the list (all identities represented). */
+    public static List<CelebaSample> spread(List<CelebaSample> samples, int max) {
+        if (samples.size() <= max) {
+            return samples;
+        }
+        List<CelebaSample> out = new ArrayList<>(max);
+        for (int i = 0; i < max; i++) {
+            out.add(samples.get((int) ((long) i * samples.size() / max)));
+        }
+        return out;
+    }
 }

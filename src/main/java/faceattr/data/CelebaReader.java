@@ -1,6 +1,6 @@
 package faceattr.data;
 
-import faceattr.model.Box;
+import faceattr.geometry.Box;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package faceattr.data;
 
-import faceattr.model.Box;
+import faceattr.geometry.Box;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,5 +44,14 @@ public record CelebaSample(String imageId, Path imagePath, boolean[] attributes,
             }
         }
         return names;
+    }
+
+    /** The attribute labels as 0/1 targets, in the dataset's attribute order. */
+    public float[] tagVector() {
+        float[] t = new float[attributes().length];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = attributes()[i] ? 1 : 0;
+        }
+        return t;
     }
 }

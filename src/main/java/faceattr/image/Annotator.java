@@ -1,6 +1,6 @@
 package faceattr.image;
 
-import faceattr.model.Box;
+import faceattr.geometry.Box;
 
 import javax.imageio.ImageIO;
 import java.awt.BasicStroke;

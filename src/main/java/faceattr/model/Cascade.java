@@ -1,5 +1,6 @@
 package faceattr.model;
 
+import faceattr.geometry.Box;
 import faceattr.backend.Parallel;
 import faceattr.image.ImageTensors;
 import org.deeplearning4j.nn.graph.ComputationGraph;

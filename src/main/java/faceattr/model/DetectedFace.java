@@ -1,8 +1,12 @@
 package faceattr.model;
 
+import faceattr.geometry.Box;
+
 /**
- * One face found in an image: its box, how strongly LNet's averaged response supports it, and the 40 attribute
- * probabilities with their decisions (per-attribute thresholds), both in {@link faceattr.data.Attributes#NAMES} order.
+ * One face found in an image: its box; the confidence in (0, 1) that the box is a face (the calibrated logistic of
+ * the face score the threshold applies to: the {@link FaceVerifier}'s when the bundle has one, else LNet's; 0.5 at
+ * the threshold; published as {@code localizationScore}); and the attribute probabilities with their decisions
+ * (per-attribute thresholds), both in the order of {@link FaceTagger#attributeNames()}.
  */
-public record DetectedFace(Box box, double localizationScore, float[] probabilities, boolean[] present) {
+public record DetectedFace(Box box, double faceConfidence, float[] probabilities, boolean[] present) {
 }

@@ -1,5 +1,6 @@
 package faceattr.model;
 
+import faceattr.geometry.Box;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,7 +1,5 @@
 package faceattr.model;
 
-import faceattr.data.Attributes;
-
 import java.awt.image.BufferedImage;
 import java.util.List;
 
@@ -19,12 +17,10 @@ public interface FaceTagger extends AutoCloseable {
 
     /**
      * The attribute names, in the order of every face's probability and decision arrays. A tagger over a model bundle
-     * answers its classifiers' names; a tagger that wraps another must delegate. The default is the 40 CelebA
-     * attributes, for taggers without a bundle.
+     * answers its classifiers' names (the bundle owns them: 40 for a CelebA bundle, more with attributes of your own);
+     * a tagger that wraps another must delegate.
      */
-    default List<String> attributeNames() {
-        return Attributes.NAMES;
-    }
+    List<String> attributeNames();
 
     @Override
     default void close() {

@@ -1,5 +1,6 @@
 package faceattr.model;
 
+import faceattr.geometry.Box;
 import com.fasterxml.jackson.annotation.JsonCreator;
 
 import java.util.ArrayDeque;

@@ -1,5 +1,6 @@
 package faceattr.model;
 
+import faceattr.geometry.Box;
 import java.util.List;
 
 /**

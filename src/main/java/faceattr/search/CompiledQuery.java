@@ -59,6 +59,6 @@ record CompiledQuery(SearchQuery query, int[] presentIds, int[] absentIds) {
             }
             weakest = Math.min(weakest, 1 - p);
         }
-        return face.localizationScore() * weakest;
+        return face.faceConfidence() * weakest;
     }
 }

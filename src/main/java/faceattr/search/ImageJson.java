@@ -69,7 +69,7 @@ public final class ImageJson {
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("box", box);
-        m.put("localizationScore", decimal(f.localizationScore()));
+        m.put("localizationScore", decimal(f.faceConfidence()));
         m.put("attributes", attributes);
         return m;
     }

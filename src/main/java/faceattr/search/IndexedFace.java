@@ -11,7 +11,7 @@ import java.util.Arrays;
  * {@link AttributeDictionary}) the probability (NaN when the record did not carry the attribute) and the decision.
  */
 public record IndexedFace(int x, int y, int width, int height, float left, float top, float relWidth,
-                          float relHeight, float localizationScore, float[] probabilities, long[] present) {
+                          float relHeight, float faceConfidence, float[] probabilities, long[] present) {
 
     static IndexedFace of(Face face, AttributeDictionary dictionary) {
         int n = face.getAttributes().size();

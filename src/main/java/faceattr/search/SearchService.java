@@ -4,8 +4,8 @@ import faceattr.avro.AvroSerdes;
 import faceattr.avro.ConfluentAvroSerde;
 import faceattr.avro.generated.FaceAttributes;
 import faceattr.avro.generated.ImageEvent;
-import faceattr.stream.ImageLoader;
-import faceattr.stream.ServiceConfig;
+import faceattr.image.ImageLoader;
+import faceattr.config.ServiceConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.CloseOptions;
@@ -97,7 +97,7 @@ public final class SearchService implements AutoCloseable {
      * null otherwise. Other instances reach this one at {@code application.server} when set, else at
      * {@code http.host} (localhost when it is a wildcard) and the bound port.
      */
-    public static SearchService startIfEnabled(ServiceConfig config, faceattr.server.HttpEndpoints http,
+    public static SearchService startIfEnabled(ServiceConfig config, faceattr.http.HttpEndpoints http,
                                                List<String> modelAttributes) throws Exception {
         if (!config.getBoolean(ServiceConfig.SEARCH_ENABLED)) {
             return null;

@@ -1,8 +1,8 @@
 package faceattr.search;
 
 import faceattr.errors.RejectedInputException;
-import faceattr.stream.ImageLoader;
-import faceattr.synth.Jpeg;
+import faceattr.image.ImageLoader;
+import faceattr.image.Jpeg;
 import org.apache.kafka.common.header.Headers;
 
 import java.awt.Graphics2D;

@@ -1,5 +1,7 @@
 package faceattr.stream;
 
+import faceattr.config.ServiceConfig;
+import faceattr.image.ImageLoader;
 import faceattr.avro.AvroSerdes;
 import faceattr.avro.ConfluentAvroSerde;
 import faceattr.avro.generated.FaceAttributes;

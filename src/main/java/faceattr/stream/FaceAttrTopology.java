@@ -1,5 +1,6 @@
 package faceattr.stream;
 
+import faceattr.image.ImageLoader;
 import faceattr.avro.generated.FaceAttributes;
 import faceattr.model.FaceTagger;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;

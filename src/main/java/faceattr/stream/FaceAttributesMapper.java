@@ -5,7 +5,7 @@ import faceattr.avro.generated.Face;
 import faceattr.avro.generated.FaceAttributes;
 import faceattr.avro.generated.FaceBox;
 import faceattr.avro.generated.ImageEvent;
-import faceattr.model.Box;
+import faceattr.geometry.Box;
 import faceattr.model.DetectedFace;
 import faceattr.model.FaceTagger;
 import faceattr.model.TaggedImage;
@@ -84,7 +84,7 @@ public final class FaceAttributesMapper {
         }
         return Face.newBuilder()
                 .setBox(box(face.box(), imageWidth, imageHeight))
-                .setLocalizationScore((float) face.localizationScore())
+                .setLocalizationScore((float) face.faceConfidence())
                 .setAttributes(attributes)
                 .build();
     }

@@ -1,5 +1,7 @@
 package faceattr.stream;
 
+import faceattr.config.ServiceConfig;
+
 /** The settings the topology itself needs, read from the {@link ServiceConfig}. */
 public record TopologySettings(String inputTopic, String outputTopic, String dlqTopic, int batchSize,
                                long batchMaxWaitMs, int maxFaces) {

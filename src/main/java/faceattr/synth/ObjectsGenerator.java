@@ -1,5 +1,6 @@
 package faceattr.synth;
 
+import faceattr.image.Jpeg;
 import java.awt.Color;
 import java.awt.GradientPaint;
 import java.awt.Graphics2D;

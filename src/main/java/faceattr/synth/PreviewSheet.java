@@ -5,7 +5,7 @@ import faceattr.errors.RejectedInputException;
 import faceattr.image.ContactSheet;
 import faceattr.image.ImageDecoder;
 import faceattr.image.ImageLimits;
-import faceattr.model.Box;
+import faceattr.geometry.Box;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;

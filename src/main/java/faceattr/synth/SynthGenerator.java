@@ -1,8 +1,9 @@
 package faceattr.synth;
 
+import faceattr.image.Jpeg;
 import faceattr.data.Attributes;
 import faceattr.data.CelebaFormat;
-import faceattr.model.Box;
+import faceattr.geometry.Box;
 
 import java.awt.geom.AffineTransform;
 import java.lang.management.ManagementFactory;

@@ -1,6 +1,6 @@
 package faceattr.synth;
 
-import faceattr.model.Box;
+import faceattr.geometry.Box;
 
 import java.awt.Color;
 import java.awt.Graphics2D;

@@ -1,9 +1,10 @@
 package faceattr.train;
 
+import faceattr.data.SampleBatches;
 import faceattr.data.Attributes;
 import faceattr.data.CelebaSample;
 import faceattr.image.ImageTensors;
-import faceattr.model.Box;
+import faceattr.geometry.Box;
 import faceattr.model.FaceLocator;
 import faceattr.model.LNetStage;
 import faceattr.model.Networks;
@@ -51,7 +52,7 @@ final class ANetTraining {
         int size = input + 2 * pad;
         double extra = (double) size / input;
         byte[][] crops = new byte[samples.size()][];
-        Images.forEachBatch(samples, 64, label, err, (off, images) -> {
+        SampleBatches.forEachBatch(samples, 64, label, err, (off, images) -> {
             List<List<LNetStage.Candidate>> found = locator.locate(images, false);
             for (int i = 0; i < images.size(); i++) {
                 Box region = found.get(i).get(0).box().scaled(o.enlargement() * extra);
@@ -103,7 +104,7 @@ final class ANetTraining {
         EpochLoop.Outcome out = EpochLoop.run(Stage.ANET_PRETRAIN.id(), "identity accuracy", net, fit.size(),
                 batches(train, targets, fit), validation(train, targets, held, true),
                 new EpochLoop.Settings(o.anetPretrainEpochs(), o.anetBatch(), o.patience(), o.seed(), o.anetPretrainLr()), dir, o.resume(), err);
-        Map<String, Object> s = Trainer.stageSummary(out, fit.size(), dir);
+        Map<String, Object> s = out.summary(fit.size(), dir);
         s.put("identities", n);
         summary.put(Stage.ANET_PRETRAIN.id(), s);
         return out.net();
@@ -126,7 +127,7 @@ final class ANetTraining {
         EpochLoop.Outcome out = EpochLoop.run(Stage.ANET_FINETUNE.id(), "mean accuracy", net, all.size(),
                 batches(train, targets, all), validation(val, valTargets, range(val.samples().size()), false),
                 new EpochLoop.Settings(o.anetEpochs(), o.anetBatch(), o.patience(), o.seed() + 1, o.anetLr()), dir, o.resume(), err);
-        summary.put(Stage.ANET_FINETUNE.id(), Trainer.stageSummary(out, all.size(), dir));
+        summary.put(Stage.ANET_FINETUNE.id(), out.summary(all.size(), dir));
         return out.net();
     }
 
@@ -137,7 +138,7 @@ final class ANetTraining {
             float[][] t = new float[idx.length][];
             for (int k = 0; k < idx.length; k++) {
                 int i = subset.get(idx[k]);
-                byte[] p = Patches.window(set.crops().get(i), set.size(), random.nextInt(2 * set.pad() + 1),
+                byte[] p = PatchAugmentation.window(set.crops().get(i), set.size(), random.nextInt(2 * set.pad() + 1),
                         random.nextInt(2 * set.pad() + 1), input);
                 patches.add(random.nextBoolean() ? ImageTensors.flipHorizontal(p, input) : p);
                 t[k] = targets[i];
@@ -152,7 +153,7 @@ final class ANetTraining {
         float[][] t = new float[subset.size()][];
         for (int k = 0; k < subset.size(); k++) {
             int i = subset.get(k);
-            views.add(Patches.window(set.crops().get(i), set.size(), set.pad(), set.pad(), input));
+            views.add(PatchAugmentation.window(set.crops().get(i), set.size(), set.pad(), set.pad(), input));
             t[k] = targets[i];
         }
         if (views.isEmpty()) {
@@ -164,7 +165,7 @@ final class ANetTraining {
     static float[][] tagMatrix(List<CelebaSample> samples) {
         float[][] t = new float[samples.size()][];
         for (int i = 0; i < t.length; i++) {
-            t[i] = Trainer.tags(samples.get(i));
+            t[i] = samples.get(i).tagVector();
         }
         return t;
     }

@@ -1,8 +1,9 @@
 package faceattr.train;
 
+import faceattr.data.SampleBatches;
 import faceattr.data.CelebaSample;
 import faceattr.image.ImageTensors;
-import faceattr.model.Box;
+import faceattr.geometry.Box;
 import faceattr.model.BoxRegressor;
 import faceattr.model.LNetStage;
 import faceattr.model.Networks;
@@ -67,7 +68,7 @@ final class BoxRegressorTraining {
                 train.views().size(), batches(train, input), validation(val, input),
                 new EpochLoop.Settings(o.regressorEpochs(), o.lnetBatch(), o.patience(), o.seed(), o.lnetLr() / 2),
                 dir, o.resume(), err);
-        Map<String, Object> s = Trainer.stageSummary(out, train.views().size(), dir);
+        Map<String, Object> s = out.summary(train.views().size(), dir);
         s.put("pseudoBoxImages", train.images());
         s.put("pseudoBoxImagesKept", train.kept());
         summary.put(Stage.BOX_REGRESSOR.id(), s);
@@ -100,7 +101,7 @@ final class BoxRegressorTraining {
         List<float[]> codes = new ArrayList<>();
         int[] kept = {0};
         int input = lnet.input();
-        Images.forEachBatch(samples, 64, label, err, (off, images) -> {
+        SampleBatches.forEachBatch(samples, 64, label, err, (off, images) -> {
             List<SquareView> whole = images.stream()
                     .map(im -> SquareView.whole(im.getWidth(), im.getHeight(), input)).toList();
             List<LNetStage.Seen> seen = lnet.seenAtBest(images, whole);

@@ -1,5 +1,6 @@
 package faceattr.train;
 
+import faceattr.data.SampleBatches;
 import faceattr.data.Attributes;
 import faceattr.data.CelebaSample;
 import faceattr.model.AttributeClassifiers;
@@ -37,7 +38,7 @@ final class ClassifierTraining {
     static List<Cascade.Window> windows(Cascade cascade, List<CelebaSample> samples, String label, PrintStream err)
             throws IOException {
         Cascade.Window[] out = new Cascade.Window[samples.size()];
-        Images.forEachBatch(samples, 32, label, err, (off, images) -> {
+        SampleBatches.forEachBatch(samples, 32, label, err, (off, images) -> {
             List<Cascade.Window> w = cascade.dominantWindows(images);
             for (int i = 0; i < w.size(); i++) {
                 out[off + i] = w.get(i);

@@ -1,5 +1,6 @@
 package faceattr.train;
 
+import faceattr.report.ProgressBar;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -49,6 +50,19 @@ final class EpochLoop {
 
     record Outcome(ComputationGraph net, List<EpochStats> history, int bestEpoch, double seconds,
                    double imagesPerSecond, long images) {
+        /** What a training run's summary.json records of this stage: sizes, epochs, timing, the curve's file. */
+        public java.util.Map<String, Object> summary(int trainImages, java.nio.file.Path dir) {
+            java.util.Map<String, Object> s = new java.util.LinkedHashMap<>();
+            s.put("trainImages", trainImages);
+            s.put("epochs", history.size());
+            s.put("bestEpoch", bestEpoch);
+            s.put("seconds", seconds);
+            s.put("imagesPerSecond", imagesPerSecond);
+            s.put("history", history);
+            s.put("curve", dir.resolve("curve.png").toString());
+            return s;
+        }
+
     }
 
     /** Saved after every epoch so that {@code --resume} continues where training stopped. */

@@ -1,5 +1,7 @@
 package faceattr.train;
 
+import faceattr.data.SampleBatches;
+import faceattr.report.ProgressBar;
 import faceattr.model.Cascade;
 import faceattr.model.FaceVerifier;
 import faceattr.model.ThresholdCalibration;
@@ -44,7 +46,7 @@ final class FaceVerifierTraining {
     Result train(Cascade featureCascade, List<Cascade.Window> faces, List<Cascade.Window> heldFaces, Path backgrounds,
                  ThresholdCalibration lnetThreshold) throws IOException {
         long start = System.nanoTime();
-        List<Path> files = Images.listImages(backgrounds);
+        List<Path> files = SampleBatches.listImages(backgrounds);
         List<Path> even = new ArrayList<>();
         List<Path> odd = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
@@ -90,7 +92,7 @@ final class FaceVerifierTraining {
         ProgressBar bar = new ProgressBar(err, label, files.size());
         for (int from = 0; from < files.size(); from += 32) {
             List<Path> batch = files.subList(from, Math.min(files.size(), from + 32));
-            out.addAll(cascade.dominantWindows(Images.decodeFiles(batch)));
+            out.addAll(cascade.dominantWindows(SampleBatches.decodeFiles(batch)));
             bar.update(from + batch.size(), "");
         }
         return out;

@@ -1,5 +1,7 @@
 package faceattr.train;
 
+import faceattr.data.SampleBatches;
+import faceattr.report.ProgressBar;
 import faceattr.data.CelebaSample;
 import faceattr.image.ImageTensors;
 import faceattr.model.FaceLocator;
@@ -68,7 +70,7 @@ final class LNetTraining {
         List<Integer> labels = new ArrayList<>();
         ProgressBar bar = new ProgressBar(err, "lnet-pretrain: decoding objects", classes.size());
         for (int c = 0; c < classes.size(); c++) {
-            for (BufferedImage im : Images.decodeFiles(Images.listImages(classes.get(c)))) {
+            for (BufferedImage im : SampleBatches.decodeFiles(SampleBatches.listImages(classes.get(c)))) {
                 views.add(ImageTensors.letterbox(im, size));
                 labels.add(c);
             }
@@ -91,7 +93,7 @@ final class LNetTraining {
         EpochLoop.Outcome out = EpochLoop.run(Stage.LNET_PRETRAIN.id(), "accuracy", net, train.views().size(),
                 batches(train, net, false, false), validation(val, true), settings(o.lnetPretrainEpochs(), o.lnetBatch(), o.lnetLr()),
                 dir, o.resume(), err);
-        summary.put(Stage.LNET_PRETRAIN.id(), Trainer.stageSummary(out, train.views().size(), dir));
+        summary.put(Stage.LNET_PRETRAIN.id(), out.summary(train.views().size(), dir));
         return out.net();
     }
 
@@ -131,14 +133,14 @@ final class LNetTraining {
         EpochLoop.Outcome out = EpochLoop.run(label, "mean accuracy", net, withNegatives.views().size(),
                 batches(withNegatives, net, o.c5L1() > 0, faceHead), validation(val, false),
                 settings(o.lnetEpochs(), o.lnetBatch(), o.lnetLr()), dir, o.resume(), err);
-        summary.put(label, Trainer.stageSummary(out, train.views().size(), dir));
+        summary.put(label, out.summary(train.views().size(), dir));
         return out.net();
     }
 
     /** Threshold between max window scores on face images and on background images. */
     ThresholdCalibration calibrate(FaceLocator locator, List<CelebaSample> faces) throws IOException {
         List<Double> faceScores = new ArrayList<>();
-        Images.forEachBatch(faces, 64, "calibration: face images", err, (off, images) -> {
+        SampleBatches.forEachBatch(faces, 64, "calibration: face images", err, (off, images) -> {
             for (List<LNetStage.Candidate> c : locator.locate(images, false)) {
                 faceScores.add(c.get(0).score());
             }
@@ -147,12 +149,12 @@ final class LNetTraining {
         Path bgDir = o.backgrounds();
         if (bgDir != null && Files.isDirectory(bgDir)) {
             // LNet may have trained on the even-numbered backgrounds: calibrate on the others
-            List<Path> files = o.faceNegatives() ? backgroundFiles(false) : Images.listImages(bgDir);
+            List<Path> files = o.faceNegatives() ? backgroundFiles(false) : SampleBatches.listImages(bgDir);
             if (files.size() > 400) {
                 files = files.subList(0, 400);
             }
             for (int from = 0; from < files.size(); from += 64) {
-                List<BufferedImage> images = Images.decodeFiles(files.subList(from, Math.min(files.size(), from + 64)));
+                List<BufferedImage> images = SampleBatches.decodeFiles(files.subList(from, Math.min(files.size(), from + 64)));
                 for (List<LNetStage.Candidate> c : locator.locate(images, false)) {
                     bgScores.add(c.get(0).score());
                 }
@@ -193,7 +195,7 @@ final class LNetTraining {
     private ViewSet views(List<CelebaSample> samples, FaceLocator previous, int size, String label) throws IOException {
         byte[][] views = new byte[samples.size()][];
         float[][] targets = new float[samples.size()][];
-        Images.forEachBatch(samples, 64, label, err, (off, images) -> {
+        SampleBatches.forEachBatch(samples, 64, label, err, (off, images) -> {
             List<SquareView> sv = new ArrayList<>();
             if (previous == null) {
                 for (BufferedImage im : images) {
@@ -206,7 +208,7 @@ final class LNetTraining {
             }
             for (int i = 0; i < images.size(); i++) {
                 views[off + i] = sv.get(i).pixels(images.get(i));
-                targets[off + i] = Trainer.tags(samples.get(off + i));
+                targets[off + i] = samples.get(off + i).tagVector();
             }
         });
         return new ViewSet(List.of(views), targets, size);
@@ -231,7 +233,7 @@ final class LNetTraining {
             float[][] isFace = new float[idx.length][1];
             int max = (int) Math.round(s * SHIFT);
             for (int j = 0; j < idx.length; j++) {
-                byte[] v = Patches.window(set.views().get(idx[j]), s, random.nextInt(2 * max + 1) - max,
+                byte[] v = PatchAugmentation.window(set.views().get(idx[j]), s, random.nextInt(2 * max + 1) - max,
                         random.nextInt(2 * max + 1) - max, s);
                 patches.add(random.nextBoolean() ? ImageTensors.flipHorizontal(v, s) : v);
                 boolean face = idx[j] < faces;
@@ -258,7 +260,7 @@ final class LNetTraining {
     /** Background views (letterboxed): even-numbered files train, odd-numbered ones calibrate. */
     private List<byte[]> backgroundViews(int size, boolean training, FaceLocator previous) throws IOException {
         List<byte[]> out = new ArrayList<>();
-        List<BufferedImage> images = Images.decodeFiles(backgroundFiles(training));
+        List<BufferedImage> images = SampleBatches.decodeFiles(backgroundFiles(training));
         if (previous == null) {
             for (BufferedImage im : images) {
                 out.add(ImageTensors.letterbox(im, size));
@@ -280,7 +282,7 @@ final class LNetTraining {
         if (dir == null || !Files.isDirectory(dir)) {
             return List.of();
         }
-        List<Path> all = Images.listImages(dir);
+        List<Path> all = SampleBatches.listImages(dir);
         List<Path> out = new ArrayList<>();
         for (int i = training ? 0 : 1; i < all.size(); i += 2) {
             out.add(all.get(i));

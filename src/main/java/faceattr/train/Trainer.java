@@ -1,5 +1,6 @@
 package faceattr.train;
 
+import faceattr.data.SampleBatches;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import faceattr.data.CelebaDataset;
@@ -65,7 +66,7 @@ public final class Trainer {
             throw new IOException(o.data() + ": training needs train and validation images (found " + train.size()
                     + " and " + val.size() + ")");
         }
-        List<CelebaSample> valSubset = spread(val, VALIDATION_SUBSET);
+        List<CelebaSample> valSubset = CelebaDataset.spread(val, VALIDATION_SUBSET);
         Map<String, Object> summary = new LinkedHashMap<>();
         Map<String, Object> stages = new LinkedHashMap<>();
         summary.put("profile", o.profile().name());
@@ -103,7 +104,7 @@ public final class Trainer {
                 o.lnetRefinePasses());
         Localizer.Settings localizerSettings = locator.stages().get(0).localizer().settings();
         // the score comes from the first look, which the regressor does not touch: calibrate without it
-        ThresholdCalibration calibration = calibration(lnet, locator, localizerSettings, spread(val, 300));
+        ThresholdCalibration calibration = calibration(lnet, locator, localizerSettings, CelebaDataset.spread(val, 300));
         ComputationGraph regressor = boxRegressor(locator, train, valSubset, stages);
         if (regressor != null) {
             locator = lookingWith(locator, regressor);
@@ -249,7 +250,7 @@ public final class Trainer {
 
     /** Whether {@code dir} has the two background images the verifier needs at least (one trains, one calibrates). */
     private static boolean hasBackgrounds(Path dir) throws IOException {
-        return dir != null && Files.isDirectory(dir) && Images.listImages(dir).size() >= 2;
+        return dir != null && Files.isDirectory(dir) && SampleBatches.listImages(dir).size() >= 2;
     }
 
     /** The SVMs' images: the validation split, or every image of {@code --classifier-data}. */
@@ -315,26 +316,6 @@ public final class Trainer {
         return calibration;
     }
 
-    static Map<String, Object> stageSummary(EpochLoop.Outcome out, int images, Path dir) {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("trainImages", images);
-        s.put("epochs", out.history().size());
-        s.put("bestEpoch", out.bestEpoch());
-        s.put("seconds", out.seconds());
-        s.put("imagesPerSecond", out.imagesPerSecond());
-        s.put("history", out.history());
-        s.put("curve", dir.resolve("curve.png").toString());
-        return s;
-    }
-
-    static float[] tags(CelebaSample s) {
-        float[] t = new float[s.attributes().length];
-        for (int i = 0; i < t.length; i++) {
-            t[i] = s.attributes()[i] ? 1 : 0;
-        }
-        return t;
-    }
-
     private static void saveFinal(ComputationGraph net, Path dir) throws IOException {
         Files.createDirectories(dir);
         ModelSerializer.writeModel(net, dir.resolve("final.zip").toFile(), false);
@@ -359,17 +340,5 @@ public final class Trainer {
 
     private static List<CelebaSample> limit(List<CelebaSample> samples, int max) {
         return max > 0 && samples.size() > max ? samples.subList(0, max) : samples;
-    }
-
-    /** At most {@code max} samples spread evenly over the list (all identities represented). */
-    public static List<CelebaSample> spread(List<CelebaSample> samples, int max) {
-        if (samples.size() <= max) {
-            return samples;
-        }
-        List<CelebaSample> out = new ArrayList<>(max);
-        for (int i = 0; i < max; i++) {
-            out.add(samples.get((int) ((long) i * samples.size() / max)));
-        }
-        return out;
     }
 }

@@ -15,9 +15,9 @@ import java.util.Set;
  * Test helper (Linux): the TCP sockets this JVM listens on, read from {@code /proc/net/tcp} and {@code tcp6}
  * (state 0A = LISTEN) and matched to this process through the socket inodes behind {@code /proc/self/fd}.
  */
-final class ListeningSockets {
-    record Listener(InetAddress address, int port) {
-        boolean isLoopback() {
+public final class ListeningSockets {
+    public record Listener(InetAddress address, int port) {
+        public boolean isLoopback() {
             return address.isLoopbackAddress();
         }
 
@@ -30,11 +30,11 @@ final class ListeningSockets {
     private ListeningSockets() {
     }
 
-    static boolean supported() {
+    public static boolean supported() {
         return Files.isReadable(Path.of("/proc/net/tcp")) && Files.isDirectory(Path.of("/proc/self/fd"));
     }
 
-    static List<Listener> ofThisProcess() {
+    public static List<Listener> ofThisProcess() {
         Set<String> inodes = socketInodes();
         List<Listener> out = new ArrayList<>();
         for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {

@@ -1,5 +1,6 @@
 package faceattr.model;
 
+import faceattr.geometry.Box;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;

@@ -1,5 +1,6 @@
 package faceattr.model;
 
+import faceattr.geometry.Box;
 import faceattr.image.ImageTensors;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
 package faceattr.model;
 
+import faceattr.geometry.Box;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,7 +45,7 @@ class ModelBundleTest {
                 DetectedFace fa = a.get(i).faces().get(f);
                 DetectedFace fb = b.get(i).faces().get(f);
                 assertEquals(fa.box(), fb.box());
-                assertEquals(fa.localizationScore(), fb.localizationScore());
+                assertEquals(fa.faceConfidence(), fb.faceConfidence());
                 assertArrayEquals(fa.probabilities(), fb.probabilities(), "bit-identical probabilities");
                 assertArrayEquals(fa.present(), fb.present());
                 faces++;
@@ -110,7 +111,7 @@ class ModelBundleTest {
         for (int i = 0; i < images.size(); i++) {
             assertEquals(candidates.get(i).size(), kept.get(i).faces().size(), "every window the verifier accepts");
             for (DetectedFace f : kept.get(i).faces()) {
-                assertEquals(1 / (1 + Math.exp(-2.0)), f.localizationScore(), 1e-9, "confidence of the verifier's score");
+                assertEquals(1 / (1 + Math.exp(-2.0)), f.faceConfidence(), 1e-9, "confidence of the verifier's score");
             }
         }
         for (TaggedImage t : rejecting.cascade().tag(images)) {

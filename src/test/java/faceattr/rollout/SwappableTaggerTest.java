@@ -34,6 +34,11 @@ class SwappableTaggerTest {
         }
 
         @Override
+        public List<String> attributeNames() {
+            return faceattr.data.Attributes.NAMES;
+        }
+
+        @Override
         public List<TaggedImage> tag(List<BufferedImage> images) {
             entered.countDown();
             try {

@@ -7,7 +7,7 @@ import faceattr.avro.generated.ImageEvent;
 import faceattr.bench.SyntheticAttributeRecords;
 import faceattr.data.Attributes;
 import faceattr.embedded.EmbeddedKafka;
-import faceattr.synth.Jpeg;
+import faceattr.image.Jpeg;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;

@@ -1,5 +1,6 @@
 package faceattr.stream;
 
+import faceattr.config.ServiceConfig;
 import faceattr.avro.generated.ImageEvent;
 import faceattr.errors.ReasonCode;
 import faceattr.model.FaceTagger;

@@ -1,5 +1,6 @@
 package faceattr.stream;
 
+import faceattr.config.ServiceConfig;
 import faceattr.avro.ConfluentWireFormat;
 import faceattr.avro.SchemaRegistryClient;
 import faceattr.avro.generated.FaceAttributes;
@@ -369,6 +370,11 @@ class FaceAttrServiceIntegrationTest {
         CrashingTagger(FaceTagger delegate, int crashOnBatch) {
             this.delegate = delegate;
             this.crashOnBatch = crashOnBatch;
+        }
+
+        @Override
+        public List<String> attributeNames() {
+            return delegate.attributeNames();
         }
 
         @Override

@@ -1,5 +1,6 @@
 package faceattr.stream;
 
+import faceattr.image.ImageLoader;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;

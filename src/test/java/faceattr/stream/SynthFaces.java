@@ -1,6 +1,6 @@
 package faceattr.stream;
 
-import faceattr.embedded.SynthDemoImages;
+import faceattr.synth.SynthDemoImages;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;

@@ -1,7 +1,7 @@
 package faceattr.synth;
 
 import faceattr.data.Attributes;
-import faceattr.model.Box;
+import faceattr.geometry.Box;
 import org.junit.jupiter.api.Test;
 
 import java.awt.image.BufferedImage;

@@ -1,6 +1,6 @@
 package faceattr.synth;
 
-import faceattr.model.Box;
+import faceattr.geometry.Box;
 import org.junit.jupiter.api.Test;
 
 import java.awt.Color;

@@ -1,10 +1,11 @@
 package faceattr.train;
 
+import faceattr.data.SampleBatches;
 import faceattr.data.CelebaReader;
 import faceattr.data.CelebaSample;
 import faceattr.data.ImageVariant;
 import faceattr.image.ImageTensors;
-import faceattr.model.Box;
+import faceattr.geometry.Box;
 import faceattr.model.BoxRegressor;
 import faceattr.model.LNetStage;
 import faceattr.model.ModelBundle;
@@ -96,7 +97,7 @@ class BoxRegressorTrainingTest {
         BoxRegressorTraining.PseudoBoxes first = stage.pseudoBoxes(lnetAlone, samples, 1, new Random(1), "round 1");
         assertEquals(first.kept(), later.kept(), "the same images are kept: agreement is judged on LNet's own looks");
 
-        List<BufferedImage> images = Images.decode(samples);
+        List<BufferedImage> images = SampleBatches.decode(samples);
         List<SquareView> whole = images.stream().map(im -> SquareView.whole(im.getWidth(), im.getHeight(), 64)).toList();
         List<LNetStage.Seen> seen = withRegressor.seenAtBest(images, whole);
         List<List<LNetStage.Candidate>> located = withRegressor.localize(images, whole, false);

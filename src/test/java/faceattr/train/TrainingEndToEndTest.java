@@ -1,5 +1,8 @@
 package faceattr.train;
 
+import faceattr.evaluate.EvaluationReport;
+import faceattr.evaluate.Evaluation;
+import faceattr.evaluate.Evaluator;
 import faceattr.data.Split;
 import faceattr.model.ModelBundle;
 import faceattr.model.Profile;

@@ -3,7 +3,7 @@ package faceattr.bench.jmh;
 import faceattr.avro.AvroSerdes;
 import faceattr.avro.ConfluentAvroSerde;
 import faceattr.avro.generated.ImageEvent;
-import faceattr.embedded.SynthDemoImages;
+import faceattr.synth.SynthDemoImages;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
