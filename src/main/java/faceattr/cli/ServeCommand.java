@@ -1,11 +1,7 @@
 package faceattr.cli;
 
-import faceattr.model.FaceTagger;
-import faceattr.search.ModelAttributes;
-import faceattr.search.SearchService;
-import faceattr.service.ServiceHost;
-import faceattr.stream.FaceAttrService;
 import faceattr.config.ServiceConfig;
+import faceattr.service.ServiceHost;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,12 +21,9 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ServiceConfig cfg = ServiceConfig.load(config);
         try (ServiceHost host = ServiceHost.start(cfg)) {
-            FaceTagger tagger = host.loadModel(); // model.path, loaded while Kafka Streams starts, then watched
-            FaceAttrService service = FaceAttrService.create(cfg, tagger, host.serviceMetrics());
-            service.checkTopics(Duration.ofSeconds(30));
-            try (SearchService search = SearchService.startIfEnabled(cfg, host.http(), ModelAttributes.of(tagger))) {
-                return host.run(service);
-            }
+            host.loadModel(); // model.path, loaded while Kafka Streams starts, then watched
+            host.checkTopics(Duration.ofSeconds(30));
+            return host.run();
         }
     }
 }

@@ -135,11 +135,7 @@ public final class ServiceConfig {
     }
 
     public String get(String key) {
-        String v = values.get(key);
-        if (v == null) {
-            throw new IllegalArgumentException("missing configuration key " + key);
-        }
-        return v.trim();
+        return ConfigValues.require(values, key);
     }
 
     public String get(String key, String fallback) {
@@ -148,29 +144,20 @@ public final class ServiceConfig {
     }
 
     public int getInt(String key) {
-        return (int) getLong(key);
+        return ConfigValues.getInt(values, key);
     }
 
     public long getLong(String key) {
-        String v = get(key);
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("configuration key " + key + " must be a number, got '" + v + "'");
-        }
+        return ConfigValues.getLong(values, key);
     }
 
     public boolean getBoolean(String key) {
-        String v = get(key).toLowerCase(Locale.ROOT);
-        if (!v.equals("true") && !v.equals("false")) {
-            throw new IllegalArgumentException("configuration key " + key + " must be true or false, got '" + v + "'");
-        }
-        return Boolean.parseBoolean(v);
+        return ConfigValues.getBoolean(values, key);
     }
 
     /** A comma-separated list, blanks removed. */
     public List<String> getList(String key) {
-        return java.util.Arrays.stream(get(key, "").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return ConfigValues.getList(values, key);
     }
 
     public Map<String, String> asMap() {

@@ -8,18 +8,11 @@ import faceattr.avro.generated.FaceAttributes;
 import faceattr.avro.generated.ImageEvent;
 import faceattr.errors.ReasonCode;
 import faceattr.model.FaceTagger;
-import faceattr.search.ModelAttributes;
-import faceattr.search.SearchHttp;
 import faceattr.search.SearchService;
+import faceattr.service.ServiceHost;
 import faceattr.stream.DeadLetters;
-import faceattr.stream.FaceAttrService;
 import faceattr.stream.ResultLines;
 import faceattr.config.ServiceConfig;
-import faceattr.stream.ServiceMetrics;
-import faceattr.http.HttpEndpoints;
-import faceattr.service.MeteredFaceTagger;
-import faceattr.service.PrometheusMetrics;
-import faceattr.service.StreamsReadiness;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -104,10 +97,7 @@ public final class DemoRunner implements AutoCloseable {
 
     private EmbeddedKafka kafka;
     private EmbeddedSchemaRegistry registry;
-    private FaceAttrService service;
-    private SearchService search;
-    private HttpEndpoints http;
-    private PrometheusMetrics metrics;
+    private ServiceHost host;
     private Thread printer;
     private volatile KafkaConsumer<byte[], byte[]> printerConsumer;
     private volatile boolean stopping;
@@ -134,19 +124,13 @@ public final class DemoRunner implements AutoCloseable {
         out.flush();
         kafka.createTopics(1, INPUT_TOPIC, OUTPUT_TOPIC, DLQ_TOPIC);
         Files.createDirectories(workDir.resolve("uploads"));
-        metrics = new PrometheusMetrics().bindJvm();
-        ServiceConfig config = config();
-        service = FaceAttrService.create(config, new MeteredFaceTagger(tagger, metrics),
-                new ServiceMetrics(metrics.registry()));
-        service.start();
-        http = HttpEndpoints.start("127.0.0.1", 0, new StreamsReadiness(service::state, () -> true)::check,
-                metrics.registry());
-        out.println("metrics=http://127.0.0.1:" + http.port() + "/metrics");
-        search = SearchService.start(config, "127.0.0.1:" + http.port(), ModelAttributes.of(tagger));
-        SearchHttp.mount(http, search);
-        out.println("gallery=http://127.0.0.1:" + http.port() + "/");
-        if (!service.awaitRunning(Duration.ofSeconds(60))) {
-            throw new IllegalStateException("the service did not reach RUNNING (state " + service.state() + ")");
+        host = ServiceHost.start(config());
+        host.model(tagger);
+        host.startServing();
+        out.println("metrics=http://127.0.0.1:" + host.httpPort() + "/metrics");
+        out.println("gallery=http://127.0.0.1:" + host.httpPort() + "/");
+        if (!host.stream().awaitRunning(Duration.ofSeconds(60))) {
+            throw new IllegalStateException("the service did not reach RUNNING (state " + host.stream().state() + ")");
         }
         printer = new Thread(this::printResults, "demo-result-printer");
         printer.setDaemon(true);
@@ -163,6 +147,8 @@ public final class DemoRunner implements AutoCloseable {
                 .set("state.dir", Files.createDirectories(workDir.resolve("state")).toString())
                 .set("uri.allowed.roots", workDir.resolve("uploads").toString())
                 .set("uri.allowed.hosts", "127.0.0.1:" + registry.port())
+                .set(ServiceConfig.HTTP_HOST, "127.0.0.1")
+                .set(ServiceConfig.HTTP_PORT, 0)
                 .set(ServiceConfig.SEARCH_ENABLED, true)
                 .set(ServiceConfig.SEARCH_THUMBNAILS, true)
                 .build();
@@ -350,10 +336,7 @@ public final class DemoRunner implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        closeQuietly(http, "HTTP endpoints");
-        closeQuietly(search, "search index");
-        closeQuietly(service, "service");
-        closeQuietly(metrics, "metrics");
+        closeQuietly(host, "service");
         closeQuietly(registry, "schema registry");
         closeQuietly(kafka, "broker");
         deleteRecursively(workDir);
@@ -381,12 +364,12 @@ public final class DemoRunner implements AutoCloseable {
 
     /** The search index (null before {@link #start()}). */
     public SearchService search() {
-        return search;
+        return host == null ? null : host.search();
     }
 
     /** The HTTP port of metrics, the search API and the gallery. */
     public int httpPort() {
-        return http.port();
+        return host.httpPort();
     }
 
     public int resultsCount() {

@@ -1,5 +1,6 @@
 package faceattr.image;
 
+import faceattr.config.ConfigValues;
 import java.util.Map;
 
 /**

@@ -8,6 +8,8 @@ import faceattr.rollout.LoadedModel;
 import faceattr.rollout.ModelWatcher;
 import faceattr.rollout.RefusalReason;
 import faceattr.rollout.SwappableTagger;
+import faceattr.search.ModelAttributes;
+import faceattr.search.SearchService;
 import faceattr.stream.FaceAttrService;
 import faceattr.config.ServiceConfig;
 import faceattr.stream.ServiceMetrics;
@@ -23,17 +25,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * What a running service process has around the stream: metrics, the HTTP endpoints (up before the model loads, so
- * liveness answers during a long load and readiness says why it is not ready yet) and the graceful shutdown on
- * SIGTERM / SIGINT. Use:
+ * The composition root of a service process: one place wires the metrics, the HTTP endpoints (up before the model
+ * loads, so liveness answers during a long load and readiness says why it is not ready yet), the model (loaded,
+ * measured and, with {@code model.path}, watched for new bundles), the tagging stream, the search index
+ * ({@code search.enabled}) and the graceful shutdown on SIGTERM / SIGINT. {@code serve} uses:
  * <pre>{@code
  * try (ServiceHost host = ServiceHost.start(config)) {
- *     FaceTagger tagger = host.loadModel();   // model.path (or the bundled model), watched for new bundles
- *     FaceAttrService service = FaceAttrService.create(config, tagger, host.serviceMetrics());
- *     service.checkTopics(Duration.ofSeconds(30));
- *     return host.run(service);
+ *     host.loadModel();                        // model.path (or the bundled model), watched for new bundles
+ *     host.checkTopics(Duration.ofSeconds(30));
+ *     return host.run();                       // blocks until SIGTERM / SIGINT
  * }
  * }</pre>
+ * Embedders (the demo, tests) give it a model with {@link #model} and call {@link #startServing()}, which returns at
+ * once; {@link #close()} stops everything.
  */
 public final class ServiceHost implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ServiceHost.class);
@@ -51,6 +55,7 @@ public final class ServiceHost implements AutoCloseable {
     private volatile ShutdownCoordinator shutdown;
     private volatile ModelWatcher watcher;
     private volatile SwappableTagger swappable;
+    private volatile SearchService search;
 
     private ServiceHost(ServiceConfig config, PrometheusMetrics metrics) throws IOException {
         this.config = config;
@@ -141,9 +146,43 @@ public final class ServiceHost implements AutoCloseable {
         }
     }
 
-    /** The stream's meters, on this host's registry: pass to {@link FaceAttrService#create}. */
-    public ServiceMetrics serviceMetrics() {
-        return serviceMetrics;
+    /** The tagging stream on the loaded model, created on the first call (not started: see {@link #run()}). */
+    public synchronized FaceAttrService stream() {
+        if (tagger == null) {
+            throw new IllegalStateException("load the model with loadModel() or model(...) first");
+        }
+        FaceAttrService s = service.get();
+        if (s == null) {
+            s = FaceAttrService.create(config, tagger, serviceMetrics);
+            service.set(s);
+        }
+        return s;
+    }
+
+    /** Fails unless the input, output and dead-letter topics exist (see {@link FaceAttrService#checkTopics}). */
+    public void checkTopics(Duration timeout) throws Exception {
+        stream().checkTopics(timeout);
+    }
+
+    /** The search index when {@code search.enabled} and started; null otherwise. */
+    public SearchService search() {
+        return search;
+    }
+
+    private synchronized void startSearch() throws Exception {
+        if (search == null) {
+            search = SearchService.startIfEnabled(config, http, ModelAttributes.of(tagger));
+        }
+    }
+
+    /**
+     * Starts the stream and, with {@code search.enabled}, the search index (its API and gallery mounted on the HTTP
+     * endpoints), and returns at once: for embedders. {@link #close()} stops them.
+     */
+    public void startServing() throws Exception {
+        FaceAttrService s = stream();
+        startSearch();
+        s.start();
     }
 
     /** The HTTP endpoints, to mount more routes on (null when {@code http.port} is negative). */
@@ -163,19 +202,19 @@ public final class ServiceHost implements AutoCloseable {
      * everything). SIGTERM and SIGINT are handled here rather than by the JVM's default (which would make the
      * process exit 143 / 130 whatever the stop did), so the exit status says whether the stop was clean.
      */
-    public int run(FaceAttrService started) throws InterruptedException {
-        if (tagger == null) {
-            throw new IllegalStateException("load the model with model(...) before run(...)");
+    public int run() throws Exception {
+        FaceAttrService started = stream();
+        if (shutdown != null) {
+            throw new IllegalStateException("this host already runs");
         }
-        if (!service.compareAndSet(null, started)) {
-            throw new IllegalStateException("this host already runs a service");
-        }
+        startSearch();
         FaceTagger model = tagger;
         shutdown = new ShutdownCoordinator(
                 Duration.ofMillis(config.getLong(ServiceConfig.SHUTDOWN_TIMEOUT_MS)).plus(SHUTDOWN_MARGIN))
                 .then("mark unready", readiness::markStopping)
                 .then("model watcher", this::closeWatcher)
                 .then("Kafka Streams", started)
+                .then("search index", this::closeSearch)
                 .then("model", model)
                 .then("HTTP endpoints and metrics", this::close)
                 .installShutdownHook();
@@ -210,6 +249,13 @@ public final class ServiceHost implements AutoCloseable {
         }
     }
 
+    private void closeSearch() {
+        SearchService s = search;
+        if (s != null) {
+            s.close();
+        }
+    }
+
     private void closeWatcher() {
         ModelWatcher w = watcher;
         if (w != null) {
@@ -217,7 +263,10 @@ public final class ServiceHost implements AutoCloseable {
         }
     }
 
-    /** Stops the HTTP endpoints and the metrics (idempotent; also for failures before {@link #run}). */
+    /**
+     * Stops what {@link #startServing()} started, the model watcher, the HTTP endpoints and the metrics (idempotent;
+     * also for failures before {@link #run}).
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -225,6 +274,11 @@ public final class ServiceHost implements AutoCloseable {
         }
         readiness.markStopping();
         closeWatcher();
+        FaceAttrService s = service.get();
+        if (s != null && shutdown == null) {
+            s.close(); // started by startServing(); after run() the shutdown steps closed it
+        }
+        closeSearch();
         if (http != null) {
             http.close();
         }

@@ -9,7 +9,6 @@ import faceattr.embedded.EmbeddedKafka;
 import faceattr.embedded.EmbeddedSchemaRegistry;
 import faceattr.model.FaceTagger;
 import faceattr.rollout.TestBundles;
-import faceattr.stream.FaceAttrService;
 import faceattr.config.ServiceConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -98,8 +97,7 @@ class HotSwapOnBrokerTest {
             try (ServiceHost host = ServiceHost.start(config)) {
                 int port = host.httpPort();
                 FaceTagger tagger = host.loadModel();
-                FaceAttrService service = FaceAttrService.create(config, tagger, host.serviceMetrics());
-                Future<Integer> exit = runner.submit(() -> host.run(service));
+                Future<Integer> exit = runner.submit(host::run);
                 awaitOutputs(kafka.bootstrapServers(), 8);
 
                 // the endpoint's guards

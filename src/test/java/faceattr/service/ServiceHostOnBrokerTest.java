@@ -11,7 +11,6 @@ import faceattr.avro.generated.ImageEvent;
 import faceattr.embedded.EmbeddedKafka;
 import faceattr.embedded.EmbeddedSchemaRegistry;
 import faceattr.model.FaceTagger;
-import faceattr.stream.FaceAttrService;
 import faceattr.config.ServiceConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -80,8 +79,7 @@ class ServiceHostOnBrokerTest {
                     assertReason(port, "model not loaded");
                     FaceTagger tagger = host.model(new PacedTestTagger(20));
                     assertReason(port, "Kafka Streams not created");
-                    FaceAttrService service = FaceAttrService.create(config, tagger, host.serviceMetrics());
-                    Future<Integer> exit = runner.submit(() -> host.run(service));
+                    Future<Integer> exit = runner.submit(host::run);
                     awaitReadyz(port);
 
                     String text = awaitSample(port, "faceattr_images_tagged_total", 4, Duration.ofSeconds(60));
@@ -103,8 +101,7 @@ class ServiceHostOnBrokerTest {
                 // second life: takes over where the first committed
                 try (ServiceHost host = ServiceHost.start(config)) {
                     FaceTagger tagger = host.model(new PacedTestTagger(1));
-                    FaceAttrService service = FaceAttrService.create(config, tagger, host.serviceMetrics());
-                    Future<Integer> exit = runner.submit(() -> host.run(service));
+                    Future<Integer> exit = runner.submit(host::run);
                     awaitReadyz(host.httpPort());
                     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                     while (OutputCheck.outputsPerId(kafka.bootstrapServers(), "read_committed", "face-attributes",
