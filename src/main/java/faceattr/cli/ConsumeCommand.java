@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import faceattr.avro.ConfluentAvroDeserializer;
 import faceattr.avro.generated.FaceAttributes;
 import faceattr.avro.generated.ImageEvent;
+import faceattr.result.ResultFormat;
 import faceattr.stream.DeadLetters;
 import faceattr.stream.ResultLines;
 import faceattr.config.ServiceConfig;
@@ -98,7 +99,7 @@ final class ConsumeCommand implements Callable<Integer> {
         }
         SpecificRecord value = decode(r, avro);
         if (value instanceof FaceAttributes fa) {
-            return ResultLines.result(fa);
+            return ResultFormat.line(fa);
         }
         if (value instanceof ImageEvent e) {
             return String.format("EVENT %-22s %s", e.getId(), e.getUri() != null ? e.getUri()
@@ -127,8 +128,12 @@ final class ConsumeCommand implements Callable<Integer> {
             return mapper.writeValueAsString(m);
         }
         SpecificRecord value = decode(r, avro);
-        // Avro's own JSON rendering of the record
-        m.put("value", value == null ? null : mapper.readTree(value.toString()));
+        if (value instanceof FaceAttributes fa) {
+            m.put("value", ResultFormat.json(fa));
+        } else {
+            // other records (image events): Avro's own JSON rendering
+            m.put("value", value == null ? null : mapper.readTree(value.toString()));
+        }
         return mapper.writeValueAsString(m);
     }
 

@@ -13,6 +13,7 @@ import faceattr.search.SearchHttp;
 import faceattr.search.SearchService;
 import faceattr.stream.DeadLetters;
 import faceattr.stream.FaceAttrService;
+import faceattr.result.ResultFormat;
 import faceattr.stream.ResultLines;
 import faceattr.config.ServiceConfig;
 import faceattr.stream.ServiceMetrics;
@@ -272,7 +273,7 @@ public final class DemoRunner implements AutoCloseable {
                         facesFound.addAndGet(fa.getFaces().size());
                         latencySum.addAndGet(fa.getLatencyMs());
                         latencyMax.accumulateAndGet(fa.getLatencyMs(), Math::max);
-                        out.println(ResultLines.result(fa));
+                        out.println(ResultFormat.line(fa));
                         actualOutcome.put(id, "OK");
                     } else {
                         deadLetters.incrementAndGet();
