@@ -28,7 +28,10 @@ import java.util.concurrent.Callable;
 
 /** {@code faceattr consume}: attribute records, dead letters or image events, one line (or JSON) each. */
 @Command(name = "consume", mixinStandardHelpOptions = true,
-        description = "Read a topic from the beginning (committed records only) and print each record.")
+        description = {"Read a topic from the beginning (committed records only) and print each record: a result as the "
+                + "line tag prints, a dead letter as a DLQ line, an image event as an EVENT line.",
+                "With --json, one JSON object per record: topic, partition, offset, key, then the value (a result as "
+                + "in tag --json, an image event as Avro renders it), or for a dead letter its headers and valueBytes."})
 final class ConsumeCommand implements Callable<Integer> {
     @Mixin
     ClientOptions client;
@@ -36,8 +39,8 @@ final class ConsumeCommand implements Callable<Integer> {
     @Option(names = "--topic", defaultValue = "face-attributes", description = "Topic. Default: ${DEFAULT-VALUE}.")
     String topic;
 
-    @Option(names = "--json", description = "Print each record as one JSON object.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Option(names = "--max", defaultValue = "0", description = "Stop after N records (0: no limit).")
     int max;
@@ -72,7 +75,7 @@ final class ConsumeCommand implements Callable<Integer> {
                 }
                 idleSince = System.nanoTime();
                 for (ConsumerRecord<byte[], byte[]> r : records) {
-                    System.out.println(json ? toJson(r, avro) : toLine(r, avro));
+                    System.out.println(json.enabled() ? toJson(r, avro) : toLine(r, avro));
                     if (max > 0 && ++seen >= max) {
                         break;
                     }

@@ -15,11 +15,11 @@ import faceattr.image.ImageDecoder;
 import faceattr.image.ImageLimits;
 import faceattr.geometry.Box;
 import faceattr.model.Cascade;
-import faceattr.model.ModelBundle;
 import faceattr.model.TaggedImage;
 import faceattr.result.FaceAttributesMapper;
 import faceattr.result.ResultFormat;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -48,11 +48,11 @@ public final class TagCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Image files (JPEG, PNG, ...).")
     List<Path> images;
 
-    @Option(names = "--model", description = "Model bundle (default: the bundled compact model).")
-    Path model;
+    @Mixin
+    ModelOption model;
 
-    @Option(names = "--json", description = "Print one JSON document instead of text.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Option(names = "--annotate", paramLabel = "DIR",
             description = "Also write DIR/<image name>.png with the face boxes and present attributes drawn on it.")
@@ -68,7 +68,7 @@ public final class TagCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Cascade cascade = ModelBundle.loadOrDefault(model).taggingCascade();
+        Cascade cascade = model.load().taggingCascade();
         FaceAttributesMapper mapper = FaceAttributesMapper.of(cascade);
         ImageDecoder decoder = new ImageDecoder(ImageLimits.defaults());
         ArrayNode results = JsonNodeFactory.instance.arrayNode();
@@ -93,7 +93,7 @@ public final class TagCommand implements Callable<Integer> {
             FaceAttributes r = mapper.map(id, null, Map.of(), tagged, System.currentTimeMillis(),
                     (System.nanoTime() - start) / 1_000_000);
             Path annotated = annotate == null ? null : writeAnnotated(cascade, p, image, r);
-            if (json) {
+            if (json.enabled()) {
                 ObjectNode o = ResultFormat.json(r);
                 if (annotated != null) {
                     o.put("annotated", annotated.toString());
@@ -106,7 +106,7 @@ public final class TagCommand implements Callable<Integer> {
                 }
             }
         }
-        if (json) {
+        if (json.enabled()) {
             ObjectNode root = JsonNodeFactory.instance.objectNode();
             root.put("model", cascade.modelVersion());
             root.set("images", results);
@@ -117,7 +117,7 @@ public final class TagCommand implements Callable<Integer> {
     }
 
     private void failed(ArrayNode results, String id, String reason, String message) {
-        if (json) {
+        if (json.enabled()) {
             results.add(ResultFormat.failureJson(id, reason, message));
         } else {
             System.out.println(ResultFormat.failureLine(id, reason, message));
