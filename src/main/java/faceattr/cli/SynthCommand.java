@@ -12,7 +12,8 @@ import java.util.concurrent.Callable;
 
 /** {@code faceattr synth}: writes a synthetic faces-in-the-wild dataset in the CelebA layout. */
 @Command(name = "synth", mixinStandardHelpOptions = true,
-        description = "Write a synthetic faces-in-the-wild dataset in the exact CelebA file layout.")
+        description = "Write a synthetic faces-in-the-wild dataset in the exact CelebA file layout; the same seed "
+                + "writes the same bytes.")
 public final class SynthCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
