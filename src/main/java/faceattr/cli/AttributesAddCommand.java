@@ -5,6 +5,7 @@ import faceattr.attributes.PhotoFeatures;
 import faceattr.model.ModelBundle;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -24,8 +25,8 @@ final class AttributesAddCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     LabelledPhotoOptions photos;
 
-    @Option(names = "--model", paramLabel = "BUNDLE", description = "Bundle to start from (default: the bundled one).")
-    Path model;
+    @Mixin
+    ModelOption model;
 
     @Option(names = "--out", required = true, paramLabel = "BUNDLE", description = "The new bundle (zip).")
     Path out;
@@ -35,14 +36,14 @@ final class AttributesAddCommand implements Callable<Integer> {
             + "threshold to it (default: the photos' own mix).")
     Double positiveRate;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the folds and the SVM (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     @Override
     public Integer call() throws Exception {
         var labelled = photos.read();
-        ModelBundle base = ModelBundle.loadOrDefault(model);
-        CustomAttributes.Added a = new CustomAttributes(System.err).add(base, name, labelled, positiveRate, seed);
+        ModelBundle base = model.load();
+        CustomAttributes.Added a = new CustomAttributes(System.err).add(base, name, labelled, positiveRate, seed.value());
         for (PhotoFeatures.Skipped s : a.skipped()) {
             System.out.println("skipped " + s.file() + ": " + s.reason());
         }

@@ -2,13 +2,11 @@ package faceattr.cli;
 
 import faceattr.attributes.CustomAttributes;
 import faceattr.attributes.PhotoFeatures;
-import faceattr.model.ModelBundle;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -23,13 +21,13 @@ final class AttributesEvaluateCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     LabelledPhotoOptions photos;
 
-    @Option(names = "--model", paramLabel = "BUNDLE", description = "Model bundle (default: the bundled one).")
-    Path model;
+    @Mixin
+    ModelOption model;
 
     @Override
     public Integer call() throws Exception {
         var labelled = photos.read();
-        CustomAttributes.Evaluated e = new CustomAttributes(System.err).evaluate(ModelBundle.loadOrDefault(model), name,
+        CustomAttributes.Evaluated e = new CustomAttributes(System.err).evaluate(model.load(), name,
                 labelled);
         for (PhotoFeatures.Skipped s : e.skipped()) {
             System.out.println("skipped " + s.file() + ": " + s.reason());

@@ -3,6 +3,7 @@ package faceattr.cli;
 import faceattr.attributes.LearningCurve;
 import faceattr.model.ModelBundle;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -28,8 +29,8 @@ final class AttributesLearningCurveCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
     Path out;
 
-    @Option(names = "--model", paramLabel = "BUNDLE", description = "Model bundle (default: the bundled one).")
-    Path model;
+    @Mixin
+    ModelOption model;
 
     @Option(names = "--attributes", split = ",", defaultValue = "Smiling,Male,Wavy_Hair,Black_Hair,Wearing_Earrings",
             description = "Attributes to take out and add back (default: ${DEFAULT-VALUE}).")
@@ -42,8 +43,8 @@ final class AttributesLearningCurveCommand implements Callable<Integer> {
     @Option(names = "--repeats", defaultValue = "5", description = "Random draws per point (default: ${DEFAULT-VALUE}).")
     int repeats;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the draws (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     @Option(names = "--batch", defaultValue = "32", description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
     int batch;
@@ -61,10 +62,10 @@ final class AttributesLearningCurveCommand implements Callable<Integer> {
         if (repeats < 1 || sizes.length < 2 || java.util.Arrays.stream(sizes).anyMatch(n -> n < 3)) {
             throw new IllegalArgumentException("--repeats must be at least 1 and --sizes at least two values of 3 or more");
         }
-        ModelBundle bundle = ModelBundle.loadOrDefault(model);
-        String name = model != null ? model.toString() : "bundled " + bundle.manifest().version();
+        ModelBundle bundle = model.load();
+        String name = model.name(bundle);
         LearningCurve.Result r = new LearningCurve(System.err).run(bundle, name, data, pool,
-                new LearningCurve.Options(attributes, sizes, repeats, seed, batch, maxTest, maxPool), out);
+                new LearningCurve.Options(attributes, sizes, repeats, seed.value(), batch, maxTest, maxPool), out);
         for (int i = 0; i < sizes.length; i++) {
             System.out.printf(Locale.ROOT, "N = %d + %d: mean test accuracy %.1f%% (full-data %.1f%%, gap %+.1f points)%n",
                     sizes[i], sizes[i], 100 * r.meanAccuracy()[i], 100 * r.meanFullAccuracy(),

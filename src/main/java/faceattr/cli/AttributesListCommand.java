@@ -4,9 +4,8 @@ import faceattr.attributes.BundleAttributes;
 import faceattr.model.AttributeClassifiers;
 import faceattr.model.ModelBundle;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,12 +18,12 @@ import java.util.concurrent.Callable;
                 + "photos and the cross-validated accuracy they were learned with.")
 final class AttributesListCommand implements Callable<Integer> {
 
-    @Option(names = "--model", paramLabel = "BUNDLE", description = "Model bundle (default: the bundled one).")
-    Path model;
+    @Mixin
+    ModelOption model;
 
     @Override
     public Integer call() throws Exception {
-        ModelBundle bundle = ModelBundle.loadOrDefault(model);
+        ModelBundle bundle = model.load();
         Map<String, Map<String, Object>> added = new HashMap<>();
         for (Map<String, Object> edit : BundleAttributes.edits(bundle.manifest())) {
             String name = String.valueOf(edit.get("attribute"));

@@ -3,6 +3,7 @@ package faceattr.cli;
 import faceattr.attributes.BundleAttributes;
 import faceattr.model.ModelBundle;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -17,15 +18,15 @@ final class AttributesRemoveCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "Attribute to remove.")
     String name;
 
-    @Option(names = "--model", paramLabel = "BUNDLE", description = "Bundle to start from (default: the bundled one).")
-    Path model;
+    @Mixin
+    ModelOption model;
 
     @Option(names = "--out", required = true, paramLabel = "BUNDLE", description = "The new bundle (zip).")
     Path out;
 
     @Override
     public Integer call() throws Exception {
-        ModelBundle bundle = BundleAttributes.remove(ModelBundle.loadOrDefault(model), name);
+        ModelBundle bundle = BundleAttributes.remove(model.load(), name);
         bundle.save(out);
         System.out.printf("wrote %s: model %s, %d attributes (%s removed)%n", out, bundle.manifest().version(),
                 bundle.classifiers().attributes().size(), name);

@@ -3,6 +3,7 @@ package faceattr.cli;
 import faceattr.bench.WeightExport;
 import faceattr.model.ModelBundle;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -16,21 +17,20 @@ final class BenchExportWeightsCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write into.")
     Path out;
 
-    @Option(names = "--model", paramLabel = "BUNDLE", description = "Model bundle (default: the bundled model).")
-    Path model;
+    @Mixin
+    ModelOption model;
 
     @Option(names = "--faces", defaultValue = "4", description = "Faces in the reference batch."
             + " Default: ${DEFAULT-VALUE}.")
     int faces;
 
-    @Option(names = "--seed", defaultValue = "11", description = "Seed of the reference inputs."
-            + " Default: ${DEFAULT-VALUE}.")
-    long seed;
+    @Mixin
+    SeedOption seed = new SeedOption(11);
 
     @Override
     public Integer call() throws Exception {
-        ModelBundle bundle = ModelBundle.loadOrDefault(model);
-        WeightExport.export(bundle, out, faces, seed);
+        ModelBundle bundle = model.load();
+        WeightExport.export(bundle, out, faces, seed.value());
         System.out.println("wrote " + out.resolve("weights.npz") + ", " + out.resolve("manifest.json") + ", "
                 + out.resolve("reference.npz") + " (model " + bundle.manifest().version() + ")");
         return 0;

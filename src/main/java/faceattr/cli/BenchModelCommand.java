@@ -7,11 +7,10 @@ import faceattr.bench.ModelBench;
 import faceattr.bench.NetworkWorkload;
 import faceattr.bench.ProfileModels;
 import faceattr.model.ModelBundle;
-import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,23 +45,19 @@ final class BenchModelCommand implements Callable<Integer> {
             + " work around them (the workload bench/peer_compare.py compares with PyTorch).")
     boolean networksOnly;
 
-    @Option(names = "--threads", defaultValue = "0", description = "ND4J threads (0: its default, all cores).")
-    int threads;
+    @Mixin
+    ThreadsOption threads;
 
-    @Option(names = "--model", paramLabel = "BUNDLE", description = "Model bundle for the compact profile"
-            + " (default: the bundled model).")
-    Path model;
+    @Mixin
+    ModelOption model;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
-    Path json;
+    @Mixin
+    JsonFileOption json;
 
     @Override
     public Integer call() throws Exception {
-        if (threads > 0) {
-            Nd4j.getEnvironment().setMaxThreads(threads);
-            Nd4j.getEnvironment().setMaxMasterThreads(threads);
-        }
-        ModelBundle bundle = ProfileModels.load(profile, model);
+        threads.applyToNd4j();
+        ModelBundle bundle = ProfileModels.load(profile, model.path());
         ModelBench bench = new ModelBench(warmup, repeats, System.err);
         List<ModelBench.BatchFigures> figures;
         if (networksOnly) {
@@ -85,7 +80,7 @@ final class BenchModelCommand implements Callable<Integer> {
         out.put("machine", machine);
         ModelBench.print(System.out, "faceattr bench model (" + profile + ", " + bundle.manifest().version() + ", "
                 + (networksOnly ? "networks only" : "full cascade") + ")\n" + MachineInfo.line(machine), figures);
-        BenchReport.writeJson(json, out);
+        json.write(out);
         return 0;
     }
 }

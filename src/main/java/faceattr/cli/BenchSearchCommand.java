@@ -1,12 +1,11 @@
 package faceattr.cli;
 
-import faceattr.bench.BenchReport;
 import faceattr.bench.SearchBench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -25,24 +24,23 @@ final class BenchSearchCommand implements Callable<Integer> {
     @Option(names = "--queries", defaultValue = "300", description = "Queries per kind. Default: ${DEFAULT-VALUE}.")
     int queries;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of records and queries."
-            + " Default: ${DEFAULT-VALUE}.")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
-    Path json;
+    @Mixin
+    JsonFileOption json;
 
     @Override
     public Integer call() throws Exception {
         SearchBench.Options options;
         try {
-            options = new SearchBench.Options(images, partitions, queries, seed);
+            options = new SearchBench.Options(images, partitions, queries, seed.value());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
         }
         Map<String, Object> figures = new SearchBench(options, System.err).run();
         SearchBench.print(System.out, figures);
-        BenchReport.writeJson(json, figures);
+        json.write(figures);
         return 0;
     }
 }

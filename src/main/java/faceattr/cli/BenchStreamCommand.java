@@ -1,12 +1,11 @@
 package faceattr.cli;
 
-import faceattr.bench.BenchReport;
 import faceattr.bench.StreamBench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -59,15 +58,15 @@ final class BenchStreamCommand implements Callable<Integer> {
             + " through. Default: ${DEFAULT-VALUE}.")
     int images;
 
-    @Option(names = "--model", paramLabel = "BUNDLE", description = "Model bundle (default: the bundled model).")
-    Path model;
+    @Mixin
+    ModelOption model;
 
     @Option(names = "--timeout", defaultValue = "1800", description = "Seconds to wait for each phase's outputs."
             + " Default: ${DEFAULT-VALUE}.")
     long timeoutSeconds;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
-    Path json;
+    @Mixin
+    JsonFileOption json;
 
     @Override
     public Integer call() throws Exception {
@@ -80,13 +79,13 @@ final class BenchStreamCommand implements Callable<Integer> {
         StreamBench.Options options;
         try {
             options = new StreamBench.Options(events, m, batchSize, batchMaxWaitMs, partitions, streamThreads,
-                    instances, latencyEvents, latencyLoad, images, Duration.ofSeconds(timeoutSeconds), model);
+                    instances, latencyEvents, latencyLoad, images, Duration.ofSeconds(timeoutSeconds), model.path());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
         }
         Map<String, Object> figures = new StreamBench(options, System.err).run();
         StreamBench.print(System.out, figures);
-        BenchReport.writeJson(json, figures);
+        json.write(figures);
         return 0;
     }
 }

@@ -7,6 +7,7 @@ import faceattr.concepts.Concepts;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -21,8 +22,8 @@ import java.util.concurrent.Callable;
                 + "vs identity-pre-trained ANet. Writes concepts.md, concepts.json and PNGs.")
 public final class ConceptsCommand implements Callable<Integer> {
 
-    @Option(names = "--model", description = "Model bundle (default: the bundled compact model).")
-    Path model;
+    @Mixin
+    ModelOption model;
 
     @Option(names = "--data", required = true,
             description = "CelebA-layout folder with identity_CelebA.txt; use images the model was not trained on.")
@@ -70,8 +71,8 @@ public final class ConceptsCommand implements Callable<Integer> {
             description = "Neurons in the mean-face figure (default: ${DEFAULT-VALUE}).")
     int figureNeurons;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of SVM training and k-means (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -86,8 +87,8 @@ public final class ConceptsCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--pretrained " + pretrained
                     + ": no such file (a training work folder keeps it as anet-pretrain/final.zip)");
         }
-        ModelBundle bundle = ModelBundle.loadOrDefault(model);
-        String name = model != null ? model.toString() : "bundled " + bundle.manifest().version();
+        ModelBundle bundle = model.load();
+        String name = model.name(bundle);
         ComputationGraph pre = null;
         String preSource = null;
         if (pretrained != null) {
@@ -99,7 +100,7 @@ public final class ConceptsCommand implements Callable<Integer> {
         }
         Split s = split.equalsIgnoreCase("all") ? null : Splits.parse(split);
         Concepts.Options o = new Concepts.Options(s, maxImages, batch, svmC, minGain, tolerance, topNeurons, clusters,
-                figureNeurons, seed);
+                figureNeurons, seed.value());
         Concepts.Result r = new Concepts(System.err).run(bundle.forInference().cascade(), pre, preSource, name, data,
                 o, out);
         System.out.printf(Locale.ROOT, "%s%n%d images -> %s%n", r.finding().statement(), r.images(),

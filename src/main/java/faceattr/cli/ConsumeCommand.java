@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import faceattr.avro.ConfluentAvroDeserializer;
 import faceattr.avro.generated.FaceAttributes;
 import faceattr.avro.generated.ImageEvent;
+import faceattr.result.ResultFormat;
 import faceattr.stream.DeadLetters;
 import faceattr.stream.ResultLines;
 import faceattr.config.ServiceConfig;
@@ -27,7 +28,10 @@ import java.util.concurrent.Callable;
 
 /** {@code faceattr consume}: attribute records, dead letters or image events, one line (or JSON) each. */
 @Command(name = "consume", mixinStandardHelpOptions = true,
-        description = "Read a topic from the beginning (committed records only) and print each record.")
+        description = {"Read a topic from the beginning (committed records only) and print each record: a result as the "
+                + "line tag prints, a dead letter as a DLQ line, an image event as an EVENT line.",
+                "With --json, one JSON object per record: topic, partition, offset, key, then the value (a result as "
+                + "in tag --json, an image event as Avro renders it), or for a dead letter its headers and valueBytes."})
 final class ConsumeCommand implements Callable<Integer> {
     @Mixin
     ClientOptions client;
@@ -35,8 +39,8 @@ final class ConsumeCommand implements Callable<Integer> {
     @Option(names = "--topic", defaultValue = "face-attributes", description = "Topic. Default: ${DEFAULT-VALUE}.")
     String topic;
 
-    @Option(names = "--json", description = "Print each record as one JSON object.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Option(names = "--max", defaultValue = "0", description = "Stop after N records (0: no limit).")
     int max;
@@ -71,7 +75,7 @@ final class ConsumeCommand implements Callable<Integer> {
                 }
                 idleSince = System.nanoTime();
                 for (ConsumerRecord<byte[], byte[]> r : records) {
-                    System.out.println(json ? toJson(r, avro) : toLine(r, avro));
+                    System.out.println(json.enabled() ? toJson(r, avro) : toLine(r, avro));
                     if (max > 0 && ++seen >= max) {
                         break;
                     }
@@ -98,7 +102,7 @@ final class ConsumeCommand implements Callable<Integer> {
         }
         SpecificRecord value = decode(r, avro);
         if (value instanceof FaceAttributes fa) {
-            return ResultLines.result(fa);
+            return ResultFormat.line(fa);
         }
         if (value instanceof ImageEvent e) {
             return String.format("EVENT %-22s %s", e.getId(), e.getUri() != null ? e.getUri()
@@ -127,8 +131,12 @@ final class ConsumeCommand implements Callable<Integer> {
             return mapper.writeValueAsString(m);
         }
         SpecificRecord value = decode(r, avro);
-        // Avro's own JSON rendering of the record
-        m.put("value", value == null ? null : mapper.readTree(value.toString()));
+        if (value instanceof FaceAttributes fa) {
+            m.put("value", ResultFormat.json(fa));
+        } else {
+            // other records (image events): Avro's own JSON rendering
+            m.put("value", value == null ? null : mapper.readTree(value.toString()));
+        }
         return mapper.writeValueAsString(m);
     }
 

@@ -6,6 +6,7 @@ import faceattr.evaluate.Evaluation;
 import faceattr.evaluate.EvaluationReport;
 import faceattr.evaluate.Evaluator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -24,8 +25,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--split", defaultValue = "test", description = "train, val or test (default: ${DEFAULT-VALUE}).")
     String split;
 
-    @Option(names = "--model", description = "Model bundle (default: the bundled compact model).")
-    Path model;
+    @Mixin
+    ModelOption model;
 
     @Option(names = "--out", required = true, description = "Folder for evaluation.md, evaluation.csv, evaluation.json.")
     Path out;
@@ -41,9 +42,9 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModelBundle bundle = ModelBundle.loadOrDefault(model);
+        ModelBundle bundle = model.load();
         Split s = Splits.parse(split);
-        String name = model != null ? model.toString() : "bundled " + bundle.manifest().version();
+        String name = model.name(bundle);
         Evaluation e = new Evaluator(System.err).evaluate(bundle.forInference().cascade(), name, data, s, maxImages,
                 batch);
         EvaluationReport.write(e, out);
@@ -51,7 +52,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                         + "centredBoxRecall50 %.4f (%d images) -> %s%n", e.meanAccuracy(), e.meanAccuracyRendered(),
                 e.localizationRecall50(), e.centredBoxRecall50(), e.images(), out.resolve("evaluation.md"));
         if (record) {
-            if (model == null) {
+            if (model.path() == null) {
                 throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                         "--record needs --model (the bundled default is read-only)");
             }
@@ -59,7 +60,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             metrics.put(e.split(), Map.of("data", e.data(), "images", e.images(), "meanAccuracy", e.meanAccuracy(),
                     "meanAccuracyRendered", e.meanAccuracyRendered(), "localizationRecall50", e.localizationRecall50(),
                     "centredBoxRecall50", e.centredBoxRecall50(), "renderedAboveBaseline", e.renderedAboveBaseline()));
-            bundle.withManifest(bundle.manifest().withMetrics(metrics)).save(model);
+            bundle.withManifest(bundle.manifest().withMetrics(metrics)).save(model.path());
         }
         return 0;
     }

@@ -4,6 +4,7 @@ import faceattr.model.ModelBundle;
 import faceattr.evaluate.LocalizationRecall;
 import faceattr.evaluate.LocalizationReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -16,8 +17,8 @@ import java.util.concurrent.Callable;
                 + "baseline; writes localization.md/.csv/.json, localization-recall.png and worst-localizations.png.")
 public final class LocalizeReportCommand implements Callable<Integer> {
 
-    @Option(names = "--model", description = "Model bundle (default: the bundled compact model).")
-    Path model;
+    @Mixin
+    ModelOption model;
 
     @Option(names = "--data", required = true, description = "CelebA-layout folder with list_bbox_celeba.txt.")
     Path data;
@@ -51,8 +52,8 @@ public final class LocalizeReportCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--worst must be at least 0 and --tile at least 32 pixels");
         }
-        ModelBundle bundle = ModelBundle.loadOrDefault(model);
-        String name = model != null ? model.toString() : "bundled " + bundle.manifest().version();
+        ModelBundle bundle = model.load();
+        String name = model.name(bundle);
         LocalizationReport.Result r = new LocalizationReport(System.err).run(bundle.forInference().cascade(), name,
                 data, Splits.parse(split), maxImages, batch, worst, tile, out);
         LocalizationRecall l = r.recall();

@@ -4,6 +4,7 @@ import faceattr.synth.SynthConfig;
 import faceattr.synth.SynthGenerator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -11,7 +12,8 @@ import java.util.concurrent.Callable;
 
 /** {@code faceattr synth}: writes a synthetic faces-in-the-wild dataset in the CelebA layout. */
 @Command(name = "synth", mixinStandardHelpOptions = true,
-        description = "Write a synthetic faces-in-the-wild dataset in the exact CelebA file layout.")
+        description = "Write a synthetic faces-in-the-wild dataset in the exact CelebA file layout; the same seed "
+                + "writes the same bytes.")
 public final class SynthCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -26,8 +28,8 @@ public final class SynthCommand implements Callable<Integer> {
             description = "Number of people, 3..count (default ${DEFAULT-VALUE}).")
     int identities;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Run seed; same seed, same bytes (default ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     @Option(names = "--preview", description = "Also write DIR/preview.png, a contact sheet of wild images with boxes "
             + "and landmarks and their aligned crops.")
@@ -48,16 +50,15 @@ public final class SynthCommand implements Callable<Integer> {
             description = "Images per object class for --objects (default ${DEFAULT-VALUE}).")
     int objectsPerClass;
 
-    @Option(names = "--threads", description = "Worker threads (default: available processors).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
     @Override
     public Integer call() throws Exception {
-        int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         SynthConfig config;
         try {
-            config = new SynthConfig(out, count, identities, seed, preview, backgrounds, objects, classes,
-                    objectsPerClass, workers, true);
+            config = new SynthConfig(out, count, identities, seed.value(), preview, backgrounds, objects, classes,
+                    objectsPerClass, threads.workers(), true);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }

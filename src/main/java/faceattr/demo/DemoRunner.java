@@ -11,6 +11,7 @@ import faceattr.model.FaceTagger;
 import faceattr.search.SearchService;
 import faceattr.service.ServiceHost;
 import faceattr.stream.DeadLetters;
+import faceattr.result.ResultFormat;
 import faceattr.stream.ResultLines;
 import faceattr.config.ServiceConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -258,7 +259,7 @@ public final class DemoRunner implements AutoCloseable {
                         facesFound.addAndGet(fa.getFaces().size());
                         latencySum.addAndGet(fa.getLatencyMs());
                         latencyMax.accumulateAndGet(fa.getLatencyMs(), Math::max);
-                        out.println(ResultLines.result(fa));
+                        out.println(ResultFormat.line(fa));
                         actualOutcome.put(id, "OK");
                     } else {
                         deadLetters.incrementAndGet();

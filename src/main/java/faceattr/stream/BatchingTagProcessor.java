@@ -5,6 +5,7 @@ import faceattr.avro.generated.FaceAttributes;
 import faceattr.avro.generated.ImageEvent;
 import faceattr.errors.ReasonCode;
 import faceattr.errors.RejectedInputException;
+import faceattr.result.FaceAttributesMapper;
 import faceattr.image.ImageLoader.LoadedImage;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;

@@ -3,6 +3,7 @@ package faceattr.stream;
 import faceattr.image.ImageLoader;
 import faceattr.avro.generated.FaceAttributes;
 import faceattr.model.FaceTagger;
+import faceattr.result.FaceAttributesMapper;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;

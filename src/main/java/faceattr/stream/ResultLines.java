@@ -1,37 +1,16 @@
 package faceattr.stream;
 
-import faceattr.avro.generated.Attribute;
-import faceattr.avro.generated.Face;
-import faceattr.avro.generated.FaceAttributes;
 import org.apache.kafka.common.header.Headers;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
-/** One concise human-readable line per result or dead letter (the demo's and {@code consume}'s output). */
+/**
+ * One concise line per dead letter (the demo's and {@code consume}'s output), in the columns of
+ * {@link faceattr.result.ResultFormat#line}, which renders the results beside them.
+ */
 public final class ResultLines {
-    private static final int MAX_ATTRIBUTES_SHOWN = 6;
-
     private ResultLines() {
-    }
-
-    public static String result(FaceAttributes r) {
-        StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "OK   %-22s %dx%d faces=%d latency=%dms", r.getImageId(),
-                r.getImageWidth(), r.getImageHeight(), r.getFaces().size(), r.getLatencyMs()));
-        if (!r.getFaces().isEmpty()) {
-            Face f = r.getFaces().get(0);
-            var b = f.getBox();
-            sb.append(String.format(Locale.ROOT, " box=[%d,%d %dx%d] score=%.2f ", b.getX(), b.getY(), b.getWidth(),
-                    b.getHeight(), f.getLocalizationScore()));
-            sb.append(f.getAttributes().stream().filter(Attribute::getPresent)
-                    .sorted((a, c) -> Float.compare(c.getProbability(), a.getProbability()))
-                    .limit(MAX_ATTRIBUTES_SHOWN)
-                    .map(a -> String.format(Locale.ROOT, "%s:%.2f", a.getName(), a.getProbability()))
-                    .collect(Collectors.joining(" ", "{", "}")));
-        }
-        return sb.toString();
     }
 
     public static String deadLetter(byte[] key, byte[] value, Headers headers) {
@@ -42,6 +21,7 @@ public final class ResultLines {
                 value == null ? 0 : value.length, message == null ? "" : firstLine(message));
     }
 
+    /** A record key as text: itself when it is printable ASCII, else its length. */
     public static String text(byte[] key) {
         if (key == null) {
             return "<null>";

@@ -141,9 +141,9 @@ class AttributesCommandTest {
         assertEquals(ModelBundle.load(model41).manifest().version(), json.get("model").asText());
         JsonNode faces = json.get("images").get(0).get("faces");
         assertTrue(faces.size() > 0, tag.out());
-        JsonNode probabilities = faces.get(0).get("probabilities");
-        assertEquals(41, probabilities.size());
-        assertTrue(probabilities.has("Man"));
+        JsonNode attributes = faces.get(0).get("attributes");
+        assertEquals(41, attributes.size());
+        assertEquals("Man", attributes.get(40).get("name").asText(), "an added attribute comes last");
     }
 
     @Test

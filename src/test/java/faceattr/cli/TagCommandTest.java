@@ -10,8 +10,11 @@ import org.junit.jupiter.api.io.TempDir;
 import javax.imageio.ImageIO;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,11 +43,63 @@ class TagCommandTest {
         JsonNode json = new ObjectMapper().readTree(out.toString());
         assertEquals("test-3", json.get("model").asText());
         JsonNode first = json.get("images").get(0);
-        assertEquals(160, first.get("width").asInt());
+        assertEquals(image.toString(), first.get("imageId").asText());
+        assertEquals("test-3", first.get("modelVersion").asText());
+        assertEquals(160, first.get("imageWidth").asInt());
         JsonNode face = first.get("faces").get(0);
-        assertTrue(face.get("box").get("width").asDouble() > 0);
-        assertEquals(40, face.get("probabilities").size());
+        assertTrue(face.get("box").get("width").asInt() > 0);
+        assertEquals(40, face.get("attributes").size());
+        assertEquals(broken.toString(), json.get("images").get(1).get("imageId").asText());
         assertEquals("UNSUPPORTED_FORMAT", json.get("images").get(1).get("error").get("reason").asText());
+    }
+
+    /** The JSON's keys come in the documented order (ResultFormat), not in a hash map's order. */
+    @Test
+    void jsonKeysComeInTheDocumentedOrder(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("m.zip");
+        TestModels.randomBundle(PatchLayout.fivePatches(1.25), 3).save(model);
+        Path image = dir.resolve("a.png");
+        ImageIO.write(TestModels.picture(160, 120, 4, 1), "png", image.toFile());
+        Path annotated = dir.resolve("ann");
+        Path broken = dir.resolve("b.jpg");
+        Files.writeString(broken, "not an image");
+
+        Captured c = tag("--model", model.toString(), "--json", "--annotate", annotated.toString(), image.toString(),
+                broken.toString());
+        assertEquals(1, c.code());
+        JsonNode json = new ObjectMapper().readTree(c.out());
+        assertEquals(List.of("model", "images"), keys(json));
+        JsonNode first = json.get("images").get(0);
+        assertEquals(List.of("imageId", "source", "modelVersion", "processedAt", "latencyMs", "imageWidth",
+                "imageHeight", "faces", "metadata", "annotated"), keys(first));
+        JsonNode face = first.get("faces").get(0);
+        assertEquals(List.of("box", "localizationScore", "attributes"), keys(face));
+        assertEquals(List.of("x", "y", "width", "height", "left", "top", "relWidth", "relHeight"),
+                keys(face.get("box")));
+        assertEquals(List.of("name", "probability", "present"), keys(face.get("attributes").get(0)));
+        JsonNode failed = json.get("images").get(1);
+        assertEquals(List.of("imageId", "error"), keys(failed));
+        assertEquals(List.of("reason", "message"), keys(failed.get("error")));
+    }
+
+    @Test
+    void textIsOneResultLinePerImageAsConsumePrintsIt(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("m.zip");
+        TestModels.randomBundle(PatchLayout.fivePatches(1.25), 3).save(model);
+        Path image = dir.resolve("a.png");
+        ImageIO.write(TestModels.picture(160, 120, 4, 1), "png", image.toFile());
+        Path broken = dir.resolve("b.jpg");
+        Files.writeString(broken, "not an image");
+
+        Captured c = tag("--model", model.toString(), image.toString(), broken.toString());
+        assertEquals(1, c.code());
+        List<String> lines = c.out().lines().toList();
+        assertEquals(2, lines.size(), c.out());
+        assertTrue(lines.get(0).matches("OK   " + java.util.regex.Pattern.quote(image.toString())
+                + " +160x120 faces=[1-9]\\d* latency=\\d+ms box=\\[\\d+,\\d+ \\d+x\\d+] score=\\d\\.\\d\\d \\{.*}.*"),
+                lines.get(0));
+        assertTrue(lines.get(1).matches("FAIL " + java.util.regex.Pattern.quote(broken.toString())
+                + " +UNSUPPORTED_FORMAT +.+"), lines.get(1));
     }
 
     @Test
@@ -77,15 +132,31 @@ class TagCommandTest {
     }
 
     private static JsonNode tagJson(String... args) throws Exception {
+        Captured c = tag(args);
+        assertEquals(0, c.code());
+        return new ObjectMapper().readTree(c.out());
+    }
+
+    private record Captured(int code, String out) {
+    }
+
+    private static Captured tag(String... args) {
         PrintStream original = System.out;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code;
         try {
-            System.setOut(new PrintStream(out, true));
-            assertEquals(0, Main.run(prepend("tag", args)));
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            code = Main.run(prepend("tag", args));
         } finally {
             System.setOut(original);
         }
-        return new ObjectMapper().readTree(out.toString());
+        return new Captured(code, out.toString(StandardCharsets.UTF_8));
+    }
+
+    private static List<String> keys(JsonNode node) {
+        List<String> keys = new ArrayList<>();
+        node.fieldNames().forEachRemaining(keys::add);
+        return keys;
     }
 
     private static String[] prepend(String first, String[] rest) {

@@ -1,4 +1,4 @@
-package faceattr.stream;
+package faceattr.result;
 
 import faceattr.avro.generated.Attribute;
 import faceattr.avro.generated.Face;
@@ -10,12 +10,18 @@ import faceattr.model.DetectedFace;
 import faceattr.model.FaceTagger;
 import faceattr.model.TaggedImage;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** The cascade's answer for one image as the public {@link FaceAttributes} record. */
+/**
+ * The cascade's answer for one image as the result record, {@link FaceAttributes}: the one place a
+ * {@link TaggedImage} becomes a result. The stream publishes what it builds; {@code tag} prints it with
+ * {@link ResultFormat}. Boxes are clipped to the image and rounded to whole pixels; a face's
+ * {@link DetectedFace#faceConfidence()} is the record's {@code localizationScore}.
+ */
 public final class FaceAttributesMapper {
     private final Supplier<String> modelVersion;
     private final Supplier<List<String>> attributeNames;
@@ -26,6 +32,7 @@ public final class FaceAttributesMapper {
      *                       the stream runs answers for the model that tagged that thread's latest batch
      * @param attributeNames asked likewise: the names of that model's attributes, in the order of each face's
      *                       probabilities (a swapped-in bundle may have added attributes)
+     * @param maxFaces       the most faces a record carries (the strongest ones)
      */
     public FaceAttributesMapper(Supplier<String> modelVersion, Supplier<List<String>> attributeNames, int maxFaces) {
         this.modelVersion = modelVersion;
@@ -38,13 +45,35 @@ public final class FaceAttributesMapper {
         return new FaceAttributesMapper(tagger::modelVersion, tagger::attributeNames, maxFaces);
     }
 
+    /** A mapper for the tagger's model that keeps every face found. */
+    public static FaceAttributesMapper of(FaceTagger tagger) {
+        return of(tagger, Integer.MAX_VALUE);
+    }
+
     /**
+     * The record answering an image event: its id, source and metadata passed through.
+     *
      * @throws IllegalStateException when the tagger's answer is malformed (not one value per attribute name, empty
      *                               image)
      */
     public FaceAttributes map(ImageEvent event, TaggedImage tagged, long processedAt, long latencyMs) {
+        return map(event.getId(), event.getSource(), event.getMetadata(), tagged, processedAt, latencyMs);
+    }
+
+    /**
+     * The record for an image known by {@code imageId}.
+     *
+     * @param source      where the image came from, or null
+     * @param metadata    passed through; null reads as empty
+     * @param processedAt epoch milliseconds when the answer was ready
+     * @param latencyMs   milliseconds from the image's arrival to {@code processedAt}
+     * @throws IllegalStateException when the tagger's answer is malformed (not one value per attribute name, empty
+     *                               image)
+     */
+    public FaceAttributes map(String imageId, String source, Map<String, String> metadata, TaggedImage tagged,
+                              long processedAt, long latencyMs) {
         if (tagged == null || tagged.width() <= 0 || tagged.height() <= 0 || tagged.faces() == null) {
-            throw new IllegalStateException("tagger returned no usable answer for image " + event.getId());
+            throw new IllegalStateException("tagger returned no usable answer for image " + imageId);
         }
         List<String> names = attributeNames.get();
         List<Face> faces = new ArrayList<>();
@@ -55,15 +84,15 @@ public final class FaceAttributesMapper {
             faces.add(face(face, names, tagged.width(), tagged.height()));
         }
         return FaceAttributes.newBuilder()
-                .setImageId(event.getId())
-                .setSource(event.getSource())
+                .setImageId(imageId)
+                .setSource(source)
                 .setModelVersion(modelVersion.get())
-                .setProcessedAt(java.time.Instant.ofEpochMilli(processedAt))
+                .setProcessedAt(Instant.ofEpochMilli(processedAt))
                 .setLatencyMs(latencyMs)
                 .setImageWidth(tagged.width())
                 .setImageHeight(tagged.height())
                 .setFaces(faces)
-                .setMetadata(event.getMetadata() == null ? Map.of() : event.getMetadata())
+                .setMetadata(metadata == null ? Map.of() : metadata)
                 .build();
     }
 
