@@ -4,6 +4,7 @@ import faceattr.demo.DemoRunner;
 import faceattr.synth.SynthDemoImages;
 import faceattr.model.FaceTagger;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -43,8 +44,8 @@ final class DemoCommand implements Callable<Integer> {
             + " Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
-    @Option(names = "--model", paramLabel = "BUNDLE", description = "Model bundle (zip); default: the bundled model.")
-    String model;
+    @Mixin
+    ModelOption model;
 
     @Option(names = "--timeout", defaultValue = "600", description = "Seconds to wait for all outputs."
             + " Default: ${DEFAULT-VALUE}.")
@@ -60,7 +61,7 @@ final class DemoCommand implements Callable<Integer> {
         System.err.println("faceattr demo: generating " + count + " synthetic images ...");
         SynthDemoImages source = SynthDemoImages.generate(images, Math.min(count, 400), 2015);
         System.err.println("faceattr demo: loading the model ...");
-        FaceTagger tagger = Models.load(model == null ? "" : model);
+        FaceTagger tagger = model.tagger();
         DemoRunner runner = new DemoRunner(new DemoRunner.Options(kafkaPort, registryPort, count, bad, batchSize,
                 200, Duration.ofSeconds(timeoutSeconds)), tagger, source, System.out);
         Thread hook = new Thread(() -> {
