@@ -18,6 +18,7 @@ public final class LNetStage {
     private final ComputationGraph net;
     private final int input;
     private final Localizer localizer;
+    private final Localizer.Settings settings;
     /** The face output's weight per C5 channel when the map is its class activation map, else null. */
     private final float[] camWeights;
     /** The face output's weights and bias when windows are scored by it, else null. */
@@ -35,9 +36,10 @@ public final class LNetStage {
         this.net = net;
         this.input = input;
         this.localizer = localizer;
+        this.settings = localizer.settings();
         this.regressor = regressor;
-        this.camWeights = localizer.settings().response() == Localizer.ResponseKind.FACE_CAM ? faceWeights(net) : null;
-        boolean faceScore = localizer.settings().scoring() == Localizer.Scoring.FACE_OUTPUT;
+        this.camWeights = settings.response().kind() == Localizer.ResponseKind.FACE_CAM ? faceWeights(net) : null;
+        boolean faceScore = settings.scoring() == Localizer.Scoring.FACE_OUTPUT;
         this.scoreWeights = !faceScore ? null : camWeights != null ? camWeights : faceWeights(net);
         this.scoreBias = faceScore ? net.getLayer(Networks.LNET_FACE).getParam("b").getDouble(0) : 0;
     }
@@ -96,7 +98,7 @@ public final class LNetStage {
     }
 
     private Look look(List<byte[]> viewPixels) {
-        boolean flip = localizer.settings().flipAverage();
+        boolean flip = settings.response().flipAverage();
         List<byte[]> batch = new ArrayList<>(viewPixels);
         if (flip) {
             for (byte[] v : viewPixels) {
@@ -122,7 +124,7 @@ public final class LNetStage {
         int n = look.maps().size();
         int width = look.maps().get(i).width();
         int height = look.maps().get(i).height();
-        int up = localizer.settings().upsample();
+        int up = settings.windows().upsample();
         int x0 = clamp((int) Math.floor(w.x0() / up), width - 1);
         int x1 = Math.max(x0 + 1, clamp((int) Math.ceil(w.x1() / up), width));
         int y0 = clamp((int) Math.floor(w.y0() / up), height - 1);
@@ -152,13 +154,13 @@ public final class LNetStage {
 
     /**
      * Windows found in each view (image pixels): all density-peak windows when {@code multi}, else the single best;
-     * each box then refined {@code refinePasses} times (see {@link Localizer.Settings}) and, with a box regressor, looked
+     * each box then refined {@code refinePasses} times (see {@link Localizer.Looks}) and, with a box regressor, looked
      * at once more by it on the view around the first look's box, then {@code regressorRepeats} times on the view
      * around the box so far.
      */
     public List<List<Candidate>> localize(List<BufferedImage> images, List<SquareView> views, boolean multi) {
         List<List<Candidate>> found = find(images, views, multi);
-        if (localizer.settings().refinePasses() == 0 && regressor == null) {
+        if (settings.looks().refinePasses() == 0 && regressor == null) {
             return found;
         }
         return fromLooks(images, found, looks(images, found));
@@ -192,7 +194,7 @@ public final class LNetStage {
             regressorLook(images, looks);
         }
         List<List<List<Box>>> boxes = boxesFromLooks(looks);
-        for (int repeat = 0; regressor != null && repeat < localizer.settings().regressorRepeats(); repeat++) {
+        for (int repeat = 0; regressor != null && repeat < settings.looks().regressorRepeats(); repeat++) {
             appendLook(images, boxes, b -> regressor.viewAround(b.get(b.size() - 1)), regressor::boxes);
         }
         return candidates(found, boxes);
@@ -207,7 +209,7 @@ public final class LNetStage {
             }
             looks.add(perCandidate);
         }
-        for (int pass = 0; pass < localizer.settings().refinePasses(); pass++) {
+        for (int pass = 0; pass < settings.looks().refinePasses(); pass++) {
             lookCloser(images, looks);
         }
         return looks;
@@ -283,7 +285,7 @@ public final class LNetStage {
             for (List<Box> seen : candidates) {
                 // with a regressor the first look only places the close view: the box averages what was seen there
                 List<Box> averaged = regressor != null ? seen.subList(1, seen.size()) : seen;
-                Box box = localizer.settings().averageLooks() ? Box.average(averaged) : seen.get(seen.size() - 1);
+                Box box = settings.looks().average() ? Box.average(averaged) : seen.get(seen.size() - 1);
                 boxes.add(new ArrayList<>(List.of(box)));
             }
             out.add(boxes);
@@ -302,7 +304,7 @@ public final class LNetStage {
             for (int j = 0; j < found.get(i).size(); j++) {
                 List<Box> latest = boxes.get(i).get(j);
                 Box box = latest.get(latest.size() - 1);
-                if (refined.stream().noneMatch(r -> r.box().iou(box) > localizer.settings().nmsIou())) {
+                if (refined.stream().noneMatch(r -> r.box().iou(box) > settings.peaks().nmsIou())) {
                     refined.add(new Candidate(box, found.get(i).get(j).score()));
                 }
             }
@@ -312,7 +314,7 @@ public final class LNetStage {
     }
 
     private Box toImage(Localizer.Window w, ResponseMap map, SquareView view) {
-        double unit = (double) input / (map.width() * localizer.settings().upsample());
+        double unit = (double) input / (map.width() * settings.windows().upsample());
         return view.toImage(new Box(w.x0() * unit, w.y0() * unit, (w.x1() - w.x0()) * unit, (w.y1() - w.y0()) * unit));
     }
 }

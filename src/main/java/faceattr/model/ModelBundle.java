@@ -30,7 +30,8 @@ import java.util.zip.ZipOutputStream;
  * load only bundles.
  */
 public final class ModelBundle {
-    public static final int FORMAT_VERSION = 1;
+    /** The manifest shape this build writes and reads; older ones are upgraded by {@link ManifestMigration}. */
+    public static final int FORMAT_VERSION = 2;
     /** Classpath resource of the bundled default model. */
     public static final String DEFAULT_RESOURCE = "models/faceattr-compact.zip";
     /** Optional entry: the identity-pre-trained ANet. */
@@ -241,11 +242,8 @@ public final class ModelBundle {
             }
         }
         byte[] manifestBytes = require(entries, "manifest.json", origin);
-        BundleManifest manifest = JSON.readValue(manifestBytes, BundleManifest.class);
-        if (manifest.formatVersion() != FORMAT_VERSION) {
-            throw new IOException(origin + ": bundle format " + manifest.formatVersion() + ", this build reads "
-                    + FORMAT_VERSION);
-        }
+        BundleManifest manifest = JSON.treeToValue(ManifestMigration.toCurrent(JSON.readTree(manifestBytes), origin),
+                BundleManifest.class);
         List<ComputationGraph> lnets = new ArrayList<>();
         for (int i = 1; i <= manifest.lnetInputs().size(); i++) {
             lnets.add(restore(require(entries, "lnet-" + i + ".zip", origin)));

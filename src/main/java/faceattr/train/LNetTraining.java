@@ -183,8 +183,9 @@ final class LNetTraining {
      */
     static FaceLocator locator(List<ComputationGraph> nets, Profile p, int maxFaces, int refinePasses) {
         boolean faceOutputs = nets.stream().allMatch(LNetStage::hasFaceOutput);
-        Localizer localizer = new Localizer((faceOutputs ? Localizer.Settings.faceCam(maxFaces)
-                : Localizer.Settings.defaults(maxFaces)).withRefinePasses(refinePasses));
+        Localizer.Settings preset = faceOutputs ? Localizer.Settings.faceCam(maxFaces)
+                : Localizer.Settings.defaults(maxFaces);
+        Localizer localizer = new Localizer(preset.withLooks(preset.looks().withRefinePasses(refinePasses)));
         List<LNetStage> stages = new ArrayList<>();
         for (ComputationGraph n : nets) {
             stages.add(new LNetStage(n, p.lnetInput(), localizer));

@@ -220,8 +220,8 @@ public final class Trainer {
 
     /** The locator with {@code regressor} on its last stage, repeated as {@code --regressor-repeats} says. */
     private FaceLocator lookingWith(FaceLocator locator, ComputationGraph regressor) {
-        Localizer.Settings settings = locator.stages().get(0).localizer().settings()
-                .withRegressorRepeats(o.regressorRepeats());
+        Localizer.Settings current = locator.stages().get(0).localizer().settings();
+        Localizer.Settings settings = current.withLooks(current.looks().withRegressorRepeats(o.regressorRepeats()));
         return locator.withSettings(settings).withRegressor(new BoxRegressor(regressor, o.profile().lnetInput()));
     }
 

@@ -32,11 +32,11 @@ class LNetRefinementTest {
         CelebaDataset set = CelebaReader.read(data, ImageVariant.IN_THE_WILD);
         LNetStage shipped = ModelBundle.loadDefault().cascade().locator().stages().get(0);
         Localizer.Settings settings = shipped.localizer().settings();
-        LNetStage once = new LNetStage(shipped.net(), shipped.input(), new Localizer(settings.withRefinePasses(0)));
+        LNetStage once = new LNetStage(shipped.net(), shipped.input(), new Localizer(settings.withLooks(settings.looks().withRefinePasses(0))));
         LNetStage closer = new LNetStage(shipped.net(), shipped.input(),
-                new Localizer(settings.withRefinePasses(1).withAverageLooks(true)));
+                new Localizer(settings.withLooks(settings.looks().withRefinePasses(1).withAverage(true))));
         LNetStage lastLook = new LNetStage(shipped.net(), shipped.input(),
-                new Localizer(settings.withRefinePasses(1).withAverageLooks(false)));
+                new Localizer(settings.withLooks(settings.looks().withRefinePasses(1).withAverage(false))));
 
         List<BufferedImage> images = new ArrayList<>();
         List<SquareView> views = new ArrayList<>();
@@ -75,17 +75,15 @@ class LNetRefinementTest {
     void theShippedModelAveragesItsLooksAndRepeatsItsRegressor() throws Exception {
         LNetStage stage = ModelBundle.loadDefault().cascade().locator().stages().get(0);
         Localizer.Settings shipped = stage.localizer().settings();
-        assertEquals(1, shipped.refinePasses());
-        assertTrue(shipped.averageLooks());
+        assertEquals(new Localizer.Looks(1, true, 1), shipped.looks());
         assertTrue(stage.regressor().isPresent());
-        assertEquals(1, shipped.regressorRepeats());
     }
 
     @Test
     void refinePassesDefaultToNoneAndAreValidated() {
-        assertEquals(0, Localizer.Settings.faceCam(3).refinePasses());
-        assertEquals(2, Localizer.Settings.faceCam(3).withRefinePasses(2).refinePasses());
+        assertEquals(0, Localizer.Settings.faceCam(3).looks().refinePasses());
+        assertEquals(2, Localizer.Settings.faceCam(3).looks().withRefinePasses(2).refinePasses());
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> Localizer.Settings.faceCam(3).withRefinePasses(-1));
+                () -> Localizer.Settings.faceCam(3).looks().withRefinePasses(-1));
     }
 }
