@@ -22,9 +22,9 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * The one model file format: a zip with {@code manifest.json}, {@code lnet-1.zip} (and {@code lnet-2.zip} for the
- * two-stage profile), {@code anet.zip} (DL4J ModelSerializer, no updater state) and {@code classifiers.json}; optionally
+ * two-pass profile), {@code anet.zip} (DL4J ModelSerializer, no updater state) and {@code classifiers.json}; optionally
  * {@code anet-pretrain.zip}, the identity-pre-trained ANet fine-tuning started from (only the concept analysis reads
- * it; bundles without it load as before), {@code box-regressor.zip}, the {@link BoxRegressor} of the last LNet stage
+ * it; bundles without it load as before), {@code box-regressor.zip}, the {@link BoxRegressor} of the last LNet pass
  * (bundles without it box faces by LNet's looks alone) and {@code face-verifier.json}, the {@link FaceVerifier} whose
  * score the manifest's calibration thresholds (bundles without it threshold LNet's score). The service and the CLI
  * load only bundles.
@@ -64,7 +64,7 @@ public final class ModelBundle {
 
     /**
      * @param pretrainedAnet the identity-pre-trained ANet, or null when the bundle does not carry it
-     * @param boxRegressor   the last LNet stage's box regressor, or null
+     * @param boxRegressor   the last LNet pass's box regressor, or null
      */
     public ModelBundle(BundleManifest manifest, List<ComputationGraph> lnets, ComputationGraph anet,
                        AttributeClassifiers classifiers, ComputationGraph pretrainedAnet, ComputationGraph boxRegressor) {
@@ -79,7 +79,7 @@ public final class ModelBundle {
                        AttributeClassifiers classifiers, ComputationGraph pretrainedAnet, ComputationGraph boxRegressor,
                        FaceVerifier faceVerifier) {
         if (lnets.size() != manifest.lnetInputs().size()) {
-            throw new IllegalArgumentException("manifest names " + manifest.lnetInputs().size() + " LNet stages, got "
+            throw new IllegalArgumentException("manifest names " + manifest.lnetInputs().size() + " LNet passes, got "
                     + lnets.size());
         }
         this.manifest = manifest;
@@ -174,14 +174,14 @@ public final class ModelBundle {
     /** A fresh cascade over this bundle's networks (the networks are shared: use one cascade per thread at a time). */
     public Cascade cascade() {
         Localizer localizer = new Localizer(manifest.localizer());
-        List<LNetStage> stages = new ArrayList<>();
+        List<LNetPass> passes = new ArrayList<>();
         for (int i = 0; i < lnets.size(); i++) {
             int input = manifest.lnetInputs().get(i);
             boolean last = i == lnets.size() - 1;
-            stages.add(new LNetStage(lnets.get(i), input, localizer,
+            passes.add(new LNetPass(lnets.get(i), input, localizer,
                     last && boxRegressor != null ? new BoxRegressor(boxRegressor, input) : null));
         }
-        return new Cascade(stages, manifest.calibration(), faceVerifier, anet, manifest.anetInput(),
+        return new Cascade(passes, manifest.calibration(), faceVerifier, anet, manifest.anetInput(),
                 manifest.patchLayout(), classifiers, manifest.version());
     }
 

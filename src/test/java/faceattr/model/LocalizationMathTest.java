@@ -180,12 +180,12 @@ class LocalizationMathTest {
         var withFace = Networks.lnet(Profile.COMPACT, 40, false, 1e-3, 0, true, 1);
         Localizer cam = new Localizer(Localizer.Settings.faceCam(2));
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> new LNetStage(withoutFace, 64, cam));
+                () -> new LNetPass(withoutFace, 64, cam));
         assertTrue(e.getMessage().contains("no 'face' output"), e.getMessage());
-        LNetStage stage = new LNetStage(withFace, 64, cam);
+        LNetPass stage = new LNetPass(withFace, 64, cam);
         ResponseMap map = stage.responseMaps(List.of(new byte[64 * 64 * 3])).get(0);
         assertEquals(16, map.width());
-        assertTrue(LNetStage.hasFaceOutput(withFace));
+        assertTrue(LNetPass.hasFaceOutput(withFace));
     }
 
     /** Contrast windows on the averaged map, without flip averaging: what these map-level tests exercise. */

@@ -65,13 +65,13 @@ class ModelBundleTest {
         }
         ModelBundle loaded = ModelBundle.load(file);
         assertTrue(loaded.boxRegressor().isPresent());
-        assertTrue(loaded.cascade().locator().stages().get(0).regressor().isPresent());
-        assertFalse(plain.cascade().locator().stages().get(0).regressor().isPresent());
+        assertTrue(loaded.cascade().locator().passes().get(0).regressor().isPresent());
+        assertFalse(plain.cascade().locator().passes().get(0).regressor().isPresent());
 
         List<BufferedImage> images = List.of(TestModels.picture(180, 140, 3, 1), TestModels.picture(120, 200, 4, 1));
-        List<List<LNetStage.Candidate>> saved = withRegressor.cascade().localize(images, false);
-        List<List<LNetStage.Candidate>> back = loaded.cascade().localize(images, false);
-        List<List<LNetStage.Candidate>> without = plain.cascade().localize(images, false);
+        List<List<LNetPass.Candidate>> saved = withRegressor.cascade().localize(images, false);
+        List<List<LNetPass.Candidate>> back = loaded.cascade().localize(images, false);
+        List<List<LNetPass.Candidate>> without = plain.cascade().localize(images, false);
         for (int i = 0; i < images.size(); i++) {
             assertEquals(saved.get(i).get(0).box(), back.get(i).get(0).box(), "identical boxes after the round trip");
             assertEquals(without.get(i).get(0).score(), back.get(i).get(0).score(), 0.0,
@@ -107,7 +107,7 @@ class ModelBundleTest {
         assertTrue(loaded.faceVerifier().isPresent());
         assertFalse(plain.faceVerifier().isPresent());
         List<TaggedImage> kept = loaded.cascade().tag(images);
-        List<List<LNetStage.Candidate>> candidates = loaded.cascade().localize(images, true);
+        List<List<LNetPass.Candidate>> candidates = loaded.cascade().localize(images, true);
         for (int i = 0; i < images.size(); i++) {
             assertEquals(candidates.get(i).size(), kept.get(i).faces().size(), "every window the verifier accepts");
             for (DetectedFace f : kept.get(i).faces()) {
@@ -132,16 +132,16 @@ class ModelBundleTest {
         ModelBundle bundle = TestModels.randomBundle(PatchLayout.centreOnly(1.25), 13)
                 .withBoxRegressor(Networks.boxRegressor(Profile.COMPACT, 1e-3, 13));
         FaceLocator once = bundle.cascade().locator();
-        Localizer.Settings settings = once.stages().get(0).localizer().settings();
+        Localizer.Settings settings = once.passes().get(0).localizer().settings();
         assertEquals(0, settings.looks().regressorRepeats());
         FaceLocator twice = once.withSettings(settings.withLooks(settings.looks().withRegressorRepeats(1)));
         FaceLocator thrice = once.withSettings(settings.withLooks(settings.looks().withRegressorRepeats(2)));
-        BoxRegressor regressor = once.stages().get(0).regressor().orElseThrow();
+        BoxRegressor regressor = once.passes().get(0).regressor().orElseThrow();
 
         List<BufferedImage> images = List.of(TestModels.picture(180, 140, 5, 1), TestModels.picture(120, 200, 6, 1));
-        List<List<LNetStage.Candidate>> first = once.locate(images, false);
-        List<List<LNetStage.Candidate>> second = twice.locate(images, false);
-        List<List<LNetStage.Candidate>> third = thrice.locate(images, false);
+        List<List<LNetPass.Candidate>> first = once.locate(images, false);
+        List<List<LNetPass.Candidate>> second = twice.locate(images, false);
+        List<List<LNetPass.Candidate>> third = thrice.locate(images, false);
         List<Box> expected = regressor.boxes(images, first.stream().map(c -> regressor.viewAround(c.get(0).box())).toList());
         List<Box> expectedThird = regressor.boxes(images,
                 second.stream().map(c -> regressor.viewAround(c.get(0).box())).toList());
@@ -151,7 +151,7 @@ class ModelBundleTest {
             assertFalse(first.get(i).get(0).box().equals(second.get(i).get(0).box()), "the repeat moved the box");
             assertEquals(first.get(i).get(0).score(), second.get(i).get(0).score(), 0.0, "and not the score");
         }
-        FaceLocator plain = new FaceLocator(List.of(once.stages().get(0).withRegressor(null)));
+        FaceLocator plain = new FaceLocator(List.of(once.passes().get(0).withRegressor(null)));
         assertEquals(plain.locate(images, false), plain.withSettings(settings.withLooks(settings.looks().withRegressorRepeats(3)))
                         .locate(images, false),
                 "without a regressor the repeats change nothing");
@@ -200,7 +200,7 @@ class ModelBundleTest {
         assertFalse(loaded.manifest().trainedOnSyntheticData(), "its training record names no synthetic data");
 
         List<BufferedImage> images = List.of(TestModels.picture(180, 140, 7, 1));
-        List<List<LNetStage.Candidate>> contrast = bundle.withManifest(loaded.manifest()).cascade().localize(images, true);
+        List<List<LNetPass.Candidate>> contrast = bundle.withManifest(loaded.manifest()).cascade().localize(images, true);
         assertEquals(contrast, loaded.cascade().localize(images, true), "it localizes with those settings");
 
         Path resaved = dir.resolve("resaved.zip");

@@ -13,8 +13,14 @@ import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
-/** One LNet (LNet_o or LNet_s, or the compact profile's single LNet) with its window search. */
-public final class LNetStage {
+/**
+ * One pass of one LNet over square views of images (the whole image letterboxed, or a crop around an earlier pass's
+ * window): LNet_o or LNet_s of the paper's coarse-to-fine pair, or the compact profile's single LNet. It computes the
+ * views' response maps in one batch, places and scores windows on them ({@link Localizer}), and, as the settings'
+ * {@link Localizer.Looks} say, looks again at each found face (the same LNet on a closer view, then the box regressor)
+ * to place its box. Each pass knows only its own net and views: the sequence of passes is the caller's ({@code FaceLocator}).
+ */
+public final class LNetPass {
     private final ComputationGraph net;
     private final int input;
     private final Localizer localizer;
@@ -27,12 +33,12 @@ public final class LNetStage {
     /** Looks once more at each face with the box regressor, or null. */
     private final BoxRegressor regressor;
 
-    public LNetStage(ComputationGraph net, int input, Localizer localizer) {
+    public LNetPass(ComputationGraph net, int input, Localizer localizer) {
         this(net, input, localizer, null);
     }
 
     /** @param regressor adds its box to each face's looks (see {@link #localize}); null for none */
-    public LNetStage(ComputationGraph net, int input, Localizer localizer, BoxRegressor regressor) {
+    public LNetPass(ComputationGraph net, int input, Localizer localizer, BoxRegressor regressor) {
         this.net = net;
         this.input = input;
         this.localizer = localizer;
@@ -71,14 +77,14 @@ public final class LNetStage {
         return localizer;
     }
 
-    /** The box regressor this stage looks with, if any. */
+    /** The box regressor this pass looks with, if any. */
     public java.util.Optional<BoxRegressor> regressor() {
         return java.util.Optional.ofNullable(regressor);
     }
 
     /** The same LNet and settings looking also with {@code r} (null: without a regressor). */
-    public LNetStage withRegressor(BoxRegressor r) {
-        return new LNetStage(net, input, localizer, r);
+    public LNetPass withRegressor(BoxRegressor r) {
+        return new LNetPass(net, input, localizer, r);
     }
 
     /** A scored window in image pixels. */
@@ -167,8 +173,8 @@ public final class LNetStage {
     }
 
     /**
-     * What the stage sees of a view's best window: LNet's own looks at it (the first, then one per refinement pass;
-     * never the regressor's) and the box the stage gives the face (the average of those looks, or with a box regressor
+     * What the pass sees of a view's best window: LNet's own looks at it (the first, then one per refinement pass;
+     * never the regressor's) and the box the pass gives the face (the average of those looks, or with a box regressor
      * its box and repeats), as {@link #localize} would.
      */
     public record Seen(List<Box> looks, Box box) {
@@ -235,7 +241,7 @@ public final class LNetStage {
 
     /** One closer look at every candidate, on the square around its latest look's box; appends the box it finds. */
     private void lookCloser(List<BufferedImage> images, List<List<List<Box>>> looks) {
-        appendLook(images, looks, c -> FaceLocator.refineView(c.get(c.size() - 1), input), this::boxesOnViews);
+        appendLook(images, looks, c -> SquareView.withContext(c.get(c.size() - 1), input), this::boxesOnViews);
     }
 
     /** The regressor's box for every candidate, on the view around its first look's box; appended to its looks. */
