@@ -10,21 +10,21 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Face windows from an averaged response map. A dense multi-scale, multi-aspect set of sliding windows (the paper's
- * EdgeBox proposals replaced by exhaustive windows) is scored with the map's integral image: the mean response inside
- * the window minus the mean response in the ring around it (the window enlarged {@code surround} times). The contrast
- * makes the score peak when the window fits the high-response region, instead of favouring the smallest window on the
- * peak; the map's mean is subtracted first, so that a window covering the whole map (whose ring is empty) scores 0
- * rather than the background level. Several faces: one window per density peak ({@link DensityPeaks}), best-scoring window centred near the peak,
- * then non-maximum suppression.
+ * Face windows from a response map. A dense multi-scale, multi-aspect set of sliding windows ({@link WindowSearch}; the
+ * paper's EdgeBox proposals replaced by exhaustive windows) is scored with the map's integral image: the mean response
+ * inside the window minus the mean response in the ring around it (the window enlarged {@code surround} times). The
+ * contrast makes the score peak when the window fits the high-response region, instead of favouring the smallest
+ * window on the peak; the map's mean is subtracted first, so that a window covering the whole map (whose ring is
+ * empty) scores 0 rather than the background level. Several faces ({@link PeakSelection}): one window per density peak
+ * ({@link DensityPeaks}), the best-scoring window centred near the peak, then non-maximum suppression.
  *
  * <p>The window's score says whether there is a face (the face threshold is calibrated on it); where the box goes is
- * decided by {@link Sizing}. {@code CONTRAST} keeps the best-scoring window itself, which fits the map's core and comes
- * out smaller than the face. {@code MOMENTS} follows the paper's "threshold the averaged map, take the region, box
- * it": the region is the connected set of cells above {@code background + regionThreshold × (peak − background)}
- * around the peak (background = the map's median), and the
- * box is centred on the region's response-weighted centroid, as wide as a uniform density with the region's spread
- * (√12·σ, σ the geometric mean of the two axes' standard deviations) and {@code boxAspect} times as high as wide.
+ * decided by {@link BoxSizing}. {@code CONTRAST} keeps the best-scoring window itself, which fits the map's core and
+ * comes out smaller than the face. {@code MOMENTS} follows the paper's "threshold the averaged map, take the region,
+ * box it": the region is the connected set of cells above {@code background + regionThreshold × (peak − background)}
+ * around the peak (background = the map's median), and the box is centred on the region's response-weighted centroid,
+ * as wide as a uniform density with the region's spread (√12·σ, σ the geometric mean of the two axes' standard
+ * deviations) and {@code boxAspect} times as high as wide.
  */
 public final class Localizer {
 

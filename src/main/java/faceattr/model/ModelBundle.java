@@ -24,10 +24,10 @@ import java.util.zip.ZipOutputStream;
  * The one model file format: a zip with {@code manifest.json}, {@code lnet-1.zip} (and {@code lnet-2.zip} for the
  * two-pass profile), {@code anet.zip} (DL4J ModelSerializer, no updater state) and {@code classifiers.json}; optionally
  * {@code anet-pretrain.zip}, the identity-pre-trained ANet fine-tuning started from (only the concept analysis reads
- * it; bundles without it load as before), {@code box-regressor.zip}, the {@link BoxRegressor} of the last LNet pass
- * (bundles without it box faces by LNet's looks alone) and {@code face-verifier.json}, the {@link FaceVerifier} whose
- * score the manifest's calibration thresholds (bundles without it threshold LNet's score). The service and the CLI
- * load only bundles.
+ * it), {@code box-regressor.zip}, the {@link BoxRegressor} of the last LNet pass (without it, faces are boxed by LNet's
+ * looks alone) and {@code face-verifier.json}, the {@link FaceVerifier} whose score the manifest's calibration
+ * thresholds (without it, the calibration is on LNet's score). {@code manifest.json} is read through
+ * {@link ManifestMigration}, which upgrades older manifest formats. The service and the CLI load only bundles.
  */
 public final class ModelBundle {
     /** The manifest shape this build writes and reads; older ones are upgraded by {@link ManifestMigration}. */
