@@ -32,7 +32,7 @@ public final class NetworkWorkload {
         this.lnetInput = bundle.manifest().lnetInputs().get(0);
         this.anetInput = bundle.manifest().anetInput();
         this.patches = bundle.manifest().patchLayout().size();
-        this.views = bundle.manifest().localizer().flipAverage() ? 2 : 1;
+        this.views = bundle.manifest().localizer().response().flipAverage() ? 2 : 1;
     }
 
     /** The outputs the peer must reproduce. */

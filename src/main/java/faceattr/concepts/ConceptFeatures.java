@@ -6,7 +6,7 @@ import faceattr.data.CelebaSample;
 import faceattr.image.ImageTensors;
 import faceattr.geometry.Box;
 import faceattr.model.Cascade;
-import faceattr.model.LNetStage;
+import faceattr.model.LNetPass;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -36,7 +36,7 @@ record ConceptFeatures(List<CelebaSample> samples, float[][] tuned, float[][] pr
         SampleBatches.forEachBatch(samples, batch, "concepts: ANet features" + (pretrained == null ? "" : " (both networks)"),
                 err, (off, images) -> {
                     List<Box> boxes = new ArrayList<>();
-                    for (List<LNetStage.Candidate> c : tuned.localize(images, false)) {
+                    for (List<LNetPass.Candidate> c : tuned.localize(images, false)) {
                         boxes.add(c.get(0).box());
                     }
                     System.arraycopy(tuned.features(images, boxes), 0, ft, off, images.size());

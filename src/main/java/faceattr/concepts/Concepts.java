@@ -76,7 +76,7 @@ public final class Concepts {
         if (samples.isEmpty()) {
             throw new IOException(data + ": no images" + (o.split() == null ? "" : " in the " + o.split() + " split"));
         }
-        Cascade pre = pretrained == null ? null : new Cascade(tuned.locator().stages(), tuned.calibration(), pretrained,
+        Cascade pre = pretrained == null ? null : new Cascade(tuned.locator().passes(), tuned.calibration(), pretrained,
                 tuned.anetInput(), tuned.layout(), tuned.classifiers(), PRETRAINED);
         ConceptFeatures f = ConceptFeatures.extract(tuned, pre, samples, o.batch(), err);
         ConceptAnalysis.Settings s = new ConceptAnalysis.Settings(o.svmC(), o.minGain(), o.tolerance(), o.topNeurons(),

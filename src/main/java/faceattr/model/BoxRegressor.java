@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * A small CNN that says where the face is in a close view: the square around LNet's box, enlarged
- * {@link FaceLocator#CONTEXT} times (the view of LNet's closer look). It is trained on LNet's own boxes of training
+ * {@link SquareView#CONTEXT} times (the view of LNet's closer look). It is trained on LNet's own boxes of training
  * images (pseudo boxes; never an annotated box), after PSOL (Zhang et al., CVPR 2020): a regressor fitted to many
  * noisy pseudo boxes learns what they have in common and averages out each map's own errors (hair, neck, clutter that
  * the response map spreads into on one image but not on the next).
@@ -43,7 +43,7 @@ public final class BoxRegressor {
 
     /** The same, for a regressor of {@code input} pixels (training cuts its views here too). */
     public static SquareView viewAround(Box box, int input) {
-        return FaceLocator.refineView(box, input);
+        return SquareView.withContext(box, input);
     }
 
     /** The face's box in each view (image pixels); one forward pass over the views and their mirror images. */

@@ -7,15 +7,16 @@ import java.util.Map;
  * {@code manifest.json} of a model bundle: everything needed to rebuild the cascade around the stored networks, and
  * how the bundle was made (training data, exact regenerate commands, metrics).
  *
- * @param formatVersion bundle layout version ({@link ModelBundle#FORMAT_VERSION})
+ * @param formatVersion the manifest's shape: {@link ModelBundle#FORMAT_VERSION} once loaded ({@link ManifestMigration}
+ *                      upgrades older ones) and in every manifest this build writes
  * @param version       model version published with every result
  * @param profile       network profile name
  * @param attributes    attribute names, in output order
- * @param lnetInputs    input side of each LNet stage (1 or 2 stages)
+ * @param lnetInputs    input side of each LNet pass (1 or 2 passes)
  * @param anetInput     ANet patch side
  * @param featureSize   ANet FC feature width
  * @param localizer     window search settings
- * @param calibration   face/background threshold on the last LNet stage's window score
+ * @param calibration   face/background threshold on the face score (the last LNet pass's, or the face verifier's)
  * @param patchLayout   face box enlargement and ANet patches
  * @param thresholds    per-attribute decision thresholds on SVM scores (copied from the classifiers for readers)
  * @param training      training data, stage timings and the commands that regenerate the bundle
@@ -29,18 +30,9 @@ public record BundleManifest(int formatVersion, String version, String profile, 
     /** Key of {@link #training}: true when the training data was made by {@code faceattr synth}. */
     public static final String SYNTHETIC_DATA = "syntheticData";
 
-    /**
-     * Whether the bundle learned from synthetic faces only: {@link #SYNTHETIC_DATA} in {@link #training}, or, in
-     * bundles made before that key, a recorded {@code generateCommand} that ran {@code faceattr synth}.
-     */
+    /** Whether the bundle learned from synthetic faces only: {@link #SYNTHETIC_DATA} in {@link #training}. */
     public boolean trainedOnSyntheticData() {
-        if (training == null) {
-            return false;
-        }
-        if (training.get(SYNTHETIC_DATA) instanceof Boolean b) {
-            return b;
-        }
-        return training.get("generateCommand") instanceof String c && c.startsWith("faceattr synth");
+        return training != null && Boolean.TRUE.equals(training.get(SYNTHETIC_DATA));
     }
 
     /**

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The paper's pipeline: LNet stage(s) localize faces on the whole image from averaged C5 responses; each face box is
+ * The paper's pipeline: LNet pass(es) localize faces on the whole image from averaged C5 responses; each face box is
  * enlarged and cut into patches; all patches of all faces of the batch go through ANet in one forward pass; the FC
  * features of each face's patches are averaged; one linear SVM per attribute gives scores, thresholds and probabilities.
  * A window is a face when its face score passes the calibrated threshold: the {@link FaceVerifier}'s score when the
@@ -29,16 +29,16 @@ public final class Cascade implements FaceTagger {
     private final String version;
 
     /** A cascade whose face score is LNet's (no verifier). */
-    public Cascade(List<LNetStage> stages, ThresholdCalibration calibration, ComputationGraph anet, int anetInput,
+    public Cascade(List<LNetPass> passes, ThresholdCalibration calibration, ComputationGraph anet, int anetInput,
                    PatchLayout layout, AttributeClassifiers classifiers, String version) {
-        this(stages, calibration, null, anet, anetInput, layout, classifiers, version);
+        this(passes, calibration, null, anet, anetInput, layout, classifiers, version);
     }
 
     /** @param verifier the face verifier whose score {@code calibration} thresholds, or null for LNet's score */
-    public Cascade(List<LNetStage> stages, ThresholdCalibration calibration, FaceVerifier verifier,
+    public Cascade(List<LNetPass> passes, ThresholdCalibration calibration, FaceVerifier verifier,
                    ComputationGraph anet, int anetInput, PatchLayout layout, AttributeClassifiers classifiers,
                    String version) {
-        this.locator = new FaceLocator(stages);
+        this.locator = new FaceLocator(passes);
         this.calibration = calibration;
         this.verifier = verifier;
         this.anet = anet;
@@ -66,13 +66,13 @@ public final class Cascade implements FaceTagger {
     @Override
     public List<TaggedImage> tag(List<BufferedImage> images) {
         // without a verifier the decision needs no features: only the windows LNet's score passes go through ANet
-        List<List<LNetStage.Candidate>> windows = localize(images, true).stream()
+        List<List<LNetPass.Candidate>> windows = localize(images, true).stream()
                 .map(c -> verifier != null ? c : c.stream().filter(x -> calibration.isFace(x.score())).toList())
                 .toList();
         List<BufferedImage> windowImages = new ArrayList<>();
         List<Box> windowBoxes = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
-            for (LNetStage.Candidate c : windows.get(i)) {
+            for (LNetPass.Candidate c : windows.get(i)) {
                 windowImages.add(images.get(i));
                 windowBoxes.add(c.box());
             }
@@ -83,7 +83,7 @@ public final class Cascade implements FaceTagger {
         for (int i = 0; i < images.size(); i++) {
             BufferedImage image = images.get(i);
             List<DetectedFace> faces = new ArrayList<>();
-            for (LNetStage.Candidate c : windows.get(i)) {
+            for (LNetPass.Candidate c : windows.get(i)) {
                 float[] f = features[w++];
                 double faceScore = faceScore(f, c.score());
                 if (!calibration.isFace(faceScore)) {
@@ -112,7 +112,7 @@ public final class Cascade implements FaceTagger {
 
     /** Each image's dominant (best) window, scored, whether or not it passes the face threshold. */
     public List<Window> dominantWindows(List<BufferedImage> images) {
-        List<List<LNetStage.Candidate>> found = localize(images, false);
+        List<List<LNetPass.Candidate>> found = localize(images, false);
         List<Box> boxes = found.stream().map(c -> c.get(0).box()).toList();
         float[][] features = features(images, boxes);
         List<Window> out = new ArrayList<>(images.size());
@@ -133,7 +133,7 @@ public final class Cascade implements FaceTagger {
     }
 
     /** Candidate face windows per image, strongest first (see {@link FaceLocator}). */
-    public List<List<LNetStage.Candidate>> localize(List<BufferedImage> images, boolean multi) {
+    public List<List<LNetPass.Candidate>> localize(List<BufferedImage> images, boolean multi) {
         return locator.locate(images, multi);
     }
 
@@ -168,13 +168,13 @@ public final class Cascade implements FaceTagger {
     }
 
     /**
-     * LNet's (first stage) averaged response map over the whole image, resampled (bilinearly between cell centres) to
+     * LNet's (first pass) response map over the whole image, resampled (bilinearly between cell centres) to
      * a {@code rows}×{@code cols} grid laid over the image, for drawing as a heat map.
      */
     public float[][] responseMapOnImage(BufferedImage image, int rows, int cols) {
-        LNetStage stage = locator.stages().get(0);
-        SquareView view = SquareView.whole(image.getWidth(), image.getHeight(), stage.input());
-        ResponseMap map = stage.responseMaps(List.of(view.pixels(image))).get(0);
+        LNetPass first = locator.passes().get(0);
+        SquareView view = SquareView.whole(image.getWidth(), image.getHeight(), first.input());
+        ResponseMap map = first.responseMaps(List.of(view.pixels(image))).get(0);
         double toCells = (double) map.width() / view.side();
         float[][] out = new float[rows][cols];
         for (int r = 0; r < rows; r++) {

@@ -22,15 +22,16 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * The one model file format: a zip with {@code manifest.json}, {@code lnet-1.zip} (and {@code lnet-2.zip} for the
- * two-stage profile), {@code anet.zip} (DL4J ModelSerializer, no updater state) and {@code classifiers.json}; optionally
+ * two-pass profile), {@code anet.zip} (DL4J ModelSerializer, no updater state) and {@code classifiers.json}; optionally
  * {@code anet-pretrain.zip}, the identity-pre-trained ANet fine-tuning started from (only the concept analysis reads
- * it; bundles without it load as before), {@code box-regressor.zip}, the {@link BoxRegressor} of the last LNet stage
- * (bundles without it box faces by LNet's looks alone) and {@code face-verifier.json}, the {@link FaceVerifier} whose
- * score the manifest's calibration thresholds (bundles without it threshold LNet's score). The service and the CLI
- * load only bundles.
+ * it), {@code box-regressor.zip}, the {@link BoxRegressor} of the last LNet pass (without it, faces are boxed by LNet's
+ * looks alone) and {@code face-verifier.json}, the {@link FaceVerifier} whose score the manifest's calibration
+ * thresholds (without it, the calibration is on LNet's score). {@code manifest.json} is read through
+ * {@link ManifestMigration}, which upgrades older manifest formats. The service and the CLI load only bundles.
  */
 public final class ModelBundle {
-    public static final int FORMAT_VERSION = 1;
+    /** The manifest shape this build writes and reads; older ones are upgraded by {@link ManifestMigration}. */
+    public static final int FORMAT_VERSION = 2;
     /** Classpath resource of the bundled default model. */
     public static final String DEFAULT_RESOURCE = "models/faceattr-compact.zip";
     /** Optional entry: the identity-pre-trained ANet. */
@@ -63,7 +64,7 @@ public final class ModelBundle {
 
     /**
      * @param pretrainedAnet the identity-pre-trained ANet, or null when the bundle does not carry it
-     * @param boxRegressor   the last LNet stage's box regressor, or null
+     * @param boxRegressor   the last LNet pass's box regressor, or null
      */
     public ModelBundle(BundleManifest manifest, List<ComputationGraph> lnets, ComputationGraph anet,
                        AttributeClassifiers classifiers, ComputationGraph pretrainedAnet, ComputationGraph boxRegressor) {
@@ -78,7 +79,7 @@ public final class ModelBundle {
                        AttributeClassifiers classifiers, ComputationGraph pretrainedAnet, ComputationGraph boxRegressor,
                        FaceVerifier faceVerifier) {
         if (lnets.size() != manifest.lnetInputs().size()) {
-            throw new IllegalArgumentException("manifest names " + manifest.lnetInputs().size() + " LNet stages, got "
+            throw new IllegalArgumentException("manifest names " + manifest.lnetInputs().size() + " LNet passes, got "
                     + lnets.size());
         }
         this.manifest = manifest;
@@ -173,14 +174,14 @@ public final class ModelBundle {
     /** A fresh cascade over this bundle's networks (the networks are shared: use one cascade per thread at a time). */
     public Cascade cascade() {
         Localizer localizer = new Localizer(manifest.localizer());
-        List<LNetStage> stages = new ArrayList<>();
+        List<LNetPass> passes = new ArrayList<>();
         for (int i = 0; i < lnets.size(); i++) {
             int input = manifest.lnetInputs().get(i);
             boolean last = i == lnets.size() - 1;
-            stages.add(new LNetStage(lnets.get(i), input, localizer,
+            passes.add(new LNetPass(lnets.get(i), input, localizer,
                     last && boxRegressor != null ? new BoxRegressor(boxRegressor, input) : null));
         }
-        return new Cascade(stages, manifest.calibration(), faceVerifier, anet, manifest.anetInput(),
+        return new Cascade(passes, manifest.calibration(), faceVerifier, anet, manifest.anetInput(),
                 manifest.patchLayout(), classifiers, manifest.version());
     }
 
@@ -241,11 +242,8 @@ public final class ModelBundle {
             }
         }
         byte[] manifestBytes = require(entries, "manifest.json", origin);
-        BundleManifest manifest = JSON.readValue(manifestBytes, BundleManifest.class);
-        if (manifest.formatVersion() != FORMAT_VERSION) {
-            throw new IOException(origin + ": bundle format " + manifest.formatVersion() + ", this build reads "
-                    + FORMAT_VERSION);
-        }
+        BundleManifest manifest = JSON.treeToValue(ManifestMigration.toCurrent(JSON.readTree(manifestBytes), origin),
+                BundleManifest.class);
         List<ComputationGraph> lnets = new ArrayList<>();
         for (int i = 1; i <= manifest.lnetInputs().size(); i++) {
             lnets.add(restore(require(entries, "lnet-" + i + ".zip", origin)));

@@ -164,7 +164,8 @@ public final class Networks {
             }
         }
         g.addVertex("local", new MergeVertex(), cells)
-                // batch norm before the FC ReLU: without it fine-tuning left 37 of 256 units responding (docs/model.md)
+                // batch norm before the FC ReLU keeps each unit's input centred, so fine-tuning cannot push most units
+                // below zero for every patch and leave them silent (docs/model.md)
                 .addLayer(FC_LINEAR, new DenseLayer.Builder().nOut(profile.featureSize()).activation(Activation.IDENTITY)
                         .build(), "local")
                 .addLayer(FC_LINEAR + "_bn", new BatchNormalization.Builder().activation(Activation.IDENTITY).build(), FC_LINEAR)
@@ -181,7 +182,7 @@ public final class Networks {
     /**
      * Softmax over identities. Xavier-initialized: with the ReLU (He) initialization of the hidden layers the initial
      * logits are large, and the first updates of a many-class softmax that cannot yet tell identities apart shrink the
-     * features until the FC ReLUs die (measured: 140 of 256 alive after one batch, 3 after twenty).
+     * features until the FC ReLUs die.
      */
     private static org.deeplearning4j.nn.conf.layers.Layer identityHead(int nIdentities, double lambda) {
         if (lambda > 0) {
@@ -266,7 +267,8 @@ public final class Networks {
         g.addLayer(name, new ConvolutionLayer.Builder(kernel, kernel).stride(stride, stride).nOut(channels)
                 .convolutionMode(ConvolutionMode.Same).activation(Activation.IDENTITY).build(), input);
         // DL4J 1.0.0-M2.1 ignores a BatchNormalization layer's own activation, so the ReLU is a layer of its own
-        // (bundles trained before this fix configured it on the batch norm: they ran, and still run, without it)
+        // (a restored graph computes what its saved layers say: one that sets the ReLU on its batch norm runs without
+        // it, as it was trained)
         g.addLayer(name + "_bn", new BatchNormalization.Builder().activation(Activation.IDENTITY).build(), name);
         g.addLayer(name + "_relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), name + "_bn");
         return name + "_relu";

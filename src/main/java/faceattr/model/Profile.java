@@ -3,12 +3,12 @@ package faceattr.model;
 import java.util.Locale;
 
 /**
- * Network sizes. {@code paper}: the paper's input sizes and depths (AlexNet-like LNets at 227×227, two-stage
+ * Network sizes. {@code paper}: the paper's input sizes and depths (AlexNet-like LNets at 227×227, two-pass
  * coarse-to-fine localization; ANet with 4 conv layers, 3 poolings, locally shared C3/C4, one FC layer). {@code compact}:
- * the same shapes scaled down to train on two CPU cores; one LNet stage.
+ * the same shapes scaled down to train on two CPU cores; one LNet pass.
  *
  * @param lnetInput     side of the square LNet input (letterboxed whole image, or the head-shoulder crop for LNet_s)
- * @param lnetStages    1 = LNet on the whole image finds the face; 2 = LNet_o (head-shoulders) then LNet_s (face)
+ * @param lnetStages    number of {@link LNetPass LNet passes}: 1 = LNet on the whole image finds the face; 2 = LNet_o (head-shoulders) then LNet_s (face)
  * @param anetInput     side of the square ANet input patch
  * @param anetGrid      locally shared layers: the C2 map is split into anetGrid×anetGrid cells with their own filters
  * @param featureSize   width of ANet's FC feature layer

@@ -12,6 +12,11 @@ import java.util.List;
  * The whole image letterboxed is the square of side max(w, h) centred on it.
  */
 public record SquareView(double x, double y, double side, int input) {
+    /**
+     * How much larger than a found box the view of a closer look is (a later LNet pass, LNet's refinement passes, the
+     * box regressor): a box that came out too small still leaves the whole face in view.
+     */
+    public static final double CONTEXT = 1.8;
 
     public static SquareView whole(int width, int height, int input) {
         double side = Math.max(width, height);
@@ -22,6 +27,11 @@ public record SquareView(double x, double y, double side, int input) {
     public static SquareView around(Box box, int input) {
         double side = Math.max(box.width(), box.height());
         return new SquareView(box.centerX() - side / 2, box.centerY() - side / 2, side, input);
+    }
+
+    /** The square around {@code box} enlarged {@link #CONTEXT} times: the view of a closer look at a found face. */
+    public static SquareView withContext(Box box, int input) {
+        return around(box.scaled(CONTEXT), input);
     }
 
     public byte[] pixels(BufferedImage image) {

@@ -7,7 +7,7 @@ import java.util.Arrays;
  * on face images from the one on background-only images (equal weight to both classes), as in the paper's Fig. 3b.
  *
  * @param threshold scores at or above it are faces
- * @param spread    a scale for turning (score − threshold) into a probability-like localization score
+ * @param spread    a scale for turning (score − threshold) into the face confidence ({@link #confidence})
  * @param errorRate the balanced error of the threshold on the calibration scores
  */
 public record ThresholdCalibration(double threshold, double spread, double errorRate) {

@@ -6,7 +6,7 @@ import faceattr.data.CelebaSample;
 import faceattr.image.ImageTensors;
 import faceattr.geometry.Box;
 import faceattr.model.FaceLocator;
-import faceattr.model.LNetStage;
+import faceattr.model.LNetPass;
 import faceattr.model.Networks;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -53,7 +53,7 @@ final class ANetTraining {
         double extra = (double) size / input;
         byte[][] crops = new byte[samples.size()][];
         SampleBatches.forEachBatch(samples, 64, label, err, (off, images) -> {
-            List<List<LNetStage.Candidate>> found = locator.locate(images, false);
+            List<List<LNetPass.Candidate>> found = locator.locate(images, false);
             for (int i = 0; i < images.size(); i++) {
                 Box region = found.get(i).get(0).box().scaled(o.enlargement() * extra);
                 crops[off + i] = ImageTensors.crop(images.get(i), region.x(), region.y(), region.width(),

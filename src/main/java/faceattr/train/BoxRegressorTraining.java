@@ -5,7 +5,7 @@ import faceattr.data.CelebaSample;
 import faceattr.image.ImageTensors;
 import faceattr.geometry.Box;
 import faceattr.model.BoxRegressor;
-import faceattr.model.LNetStage;
+import faceattr.model.LNetPass;
 import faceattr.model.Networks;
 import faceattr.model.SquareView;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -50,7 +50,7 @@ final class BoxRegressorTraining {
     record PseudoBoxes(List<byte[]> views, List<float[]> codes, int images, int kept) {
     }
 
-    ComputationGraph train(LNetStage lnet, List<CelebaSample> trainSamples, List<CelebaSample> valSamples, Path dir)
+    ComputationGraph train(LNetPass lnet, List<CelebaSample> trainSamples, List<CelebaSample> valSamples, Path dir)
             throws IOException {
         int input = lnet.input();
         PseudoBoxes train = pseudoBoxes(lnet, trainSamples, VIEWS_PER_IMAGE, new Random(o.seed()),
@@ -95,7 +95,7 @@ final class BoxRegressorTraining {
      * The box {@code lnet} gives each image's best window (the average of LNet's looks; in a self-training round, with
      * the earlier regressor), as codes of views around the first look's box.
      */
-    PseudoBoxes pseudoBoxes(LNetStage lnet, List<CelebaSample> samples, int viewsPerImage, Random random,
+    PseudoBoxes pseudoBoxes(LNetPass lnet, List<CelebaSample> samples, int viewsPerImage, Random random,
                             String label) throws IOException {
         List<byte[]> views = new ArrayList<>();
         List<float[]> codes = new ArrayList<>();
@@ -104,7 +104,7 @@ final class BoxRegressorTraining {
         SampleBatches.forEachBatch(samples, 64, label, err, (off, images) -> {
             List<SquareView> whole = images.stream()
                     .map(im -> SquareView.whole(im.getWidth(), im.getHeight(), input)).toList();
-            List<LNetStage.Seen> seen = lnet.seenAtBest(images, whole);
+            List<LNetPass.Seen> seen = lnet.seenAtBest(images, whole);
             for (int i = 0; i < images.size(); i++) {
                 List<Box> l = seen.get(i).looks();
                 if (l.size() > 1 && l.get(0).iou(l.get(1)) < AGREEMENT) {

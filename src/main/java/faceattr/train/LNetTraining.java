@@ -5,7 +5,7 @@ import faceattr.report.ProgressBar;
 import faceattr.data.CelebaSample;
 import faceattr.image.ImageTensors;
 import faceattr.model.FaceLocator;
-import faceattr.model.LNetStage;
+import faceattr.model.LNetPass;
 import faceattr.model.Localizer;
 import faceattr.model.Networks;
 import faceattr.model.Profile;
@@ -141,7 +141,7 @@ final class LNetTraining {
     ThresholdCalibration calibrate(FaceLocator locator, List<CelebaSample> faces) throws IOException {
         List<Double> faceScores = new ArrayList<>();
         SampleBatches.forEachBatch(faces, 64, "calibration: face images", err, (off, images) -> {
-            for (List<LNetStage.Candidate> c : locator.locate(images, false)) {
+            for (List<LNetPass.Candidate> c : locator.locate(images, false)) {
                 faceScores.add(c.get(0).score());
             }
         });
@@ -155,7 +155,7 @@ final class LNetTraining {
             }
             for (int from = 0; from < files.size(); from += 64) {
                 List<BufferedImage> images = SampleBatches.decodeFiles(files.subList(from, Math.min(files.size(), from + 64)));
-                for (List<LNetStage.Candidate> c : locator.locate(images, false)) {
+                for (List<LNetPass.Candidate> c : locator.locate(images, false)) {
                     bgScores.add(c.get(0).score());
                 }
             }
@@ -182,12 +182,13 @@ final class LNetTraining {
      * (docs/model.md, "How the box is chosen", has the comparison).
      */
     static FaceLocator locator(List<ComputationGraph> nets, Profile p, int maxFaces, int refinePasses) {
-        boolean faceOutputs = nets.stream().allMatch(LNetStage::hasFaceOutput);
-        Localizer localizer = new Localizer((faceOutputs ? Localizer.Settings.faceCam(maxFaces)
-                : Localizer.Settings.defaults(maxFaces)).withRefinePasses(refinePasses));
-        List<LNetStage> stages = new ArrayList<>();
+        boolean faceOutputs = nets.stream().allMatch(LNetPass::hasFaceOutput);
+        Localizer.Settings preset = faceOutputs ? Localizer.Settings.faceCam(maxFaces)
+                : Localizer.Settings.defaults(maxFaces);
+        Localizer localizer = new Localizer(preset.withLooks(preset.looks().withRefinePasses(refinePasses)));
+        List<LNetPass> stages = new ArrayList<>();
         for (ComputationGraph n : nets) {
-            stages.add(new LNetStage(n, p.lnetInput(), localizer));
+            stages.add(new LNetPass(n, p.lnetInput(), localizer));
         }
         return new FaceLocator(stages);
     }
@@ -202,8 +203,8 @@ final class LNetTraining {
                     sv.add(SquareView.whole(im.getWidth(), im.getHeight(), size));
                 }
             } else {
-                for (List<LNetStage.Candidate> c : previous.locate(images, false)) {
-                    sv.add(FaceLocator.refineView(c.get(0).box(), size));
+                for (List<LNetPass.Candidate> c : previous.locate(images, false)) {
+                    sv.add(SquareView.withContext(c.get(0).box(), size));
                 }
             }
             for (int i = 0; i < images.size(); i++) {
@@ -269,9 +270,9 @@ final class LNetTraining {
         }
         for (int from = 0; from < images.size(); from += 64) {
             List<BufferedImage> batch = images.subList(from, Math.min(images.size(), from + 64));
-            List<List<LNetStage.Candidate>> found = previous.locate(batch, false);
+            List<List<LNetPass.Candidate>> found = previous.locate(batch, false);
             for (int i = 0; i < batch.size(); i++) {
-                out.add(FaceLocator.refineView(found.get(i).get(0).box(), size).pixels(batch.get(i)));
+                out.add(SquareView.withContext(found.get(i).get(0).box(), size).pixels(batch.get(i)));
             }
         }
         return out;

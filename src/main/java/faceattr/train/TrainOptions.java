@@ -14,11 +14,11 @@ import java.util.Set;
  * @param out               bundle to write
  * @param work              checkpoints, curves, summaries
  * @param lnetStages        LNet stages (1: one LNet on the whole image; 2: the paper's coarse-to-fine pair)
- * @param lnetRefinePasses  closer looks of the last LNet at each box it found ({@link faceattr.model.Localizer.Settings})
+ * @param lnetRefinePasses  closer looks of the last LNet at each box it found ({@link faceattr.model.Localizer.Looks})
  * @param regressorEpochs   epochs of the {@code box-regressor} stage; 0 = no box regressor
  * @param regressorMaxTrain the box regressor learns from LNet's boxes of at most this many train images (0 = all)
  * @param regressorRepeats  further looks of the box regressor at each face, each on the view around the box so far
- *                          ({@link faceattr.model.Localizer.Settings#regressorRepeats()})
+ *                          ({@link faceattr.model.Localizer.Looks#regressorRepeats()})
  * @param regressorSelfTrain the {@code box-regressor} stage trains a fresh regressor on the boxes LNet gives with the
  *                          regressor already in {@code work} (one self-training round) instead of on LNet's alone
  * @param stages            stages to run ({@link Stage}); stages not run are loaded from {@code work}

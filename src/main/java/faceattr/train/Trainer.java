@@ -12,7 +12,7 @@ import faceattr.model.BoxRegressor;
 import faceattr.model.BundleManifest;
 import faceattr.model.Cascade;
 import faceattr.model.FaceLocator;
-import faceattr.model.LNetStage;
+import faceattr.model.LNetPass;
 import faceattr.model.Localizer;
 import faceattr.model.ModelBundle;
 import faceattr.model.Networks;
@@ -102,13 +102,13 @@ public final class Trainer {
         }
         FaceLocator locator = LNetTraining.locator(lnets, o.profile(), o.maxFaces(),
                 o.lnetRefinePasses());
-        Localizer.Settings localizerSettings = locator.stages().get(0).localizer().settings();
+        Localizer.Settings localizerSettings = locator.passes().get(0).localizer().settings();
         // the score comes from the first look, which the regressor does not touch: calibrate without it
         ThresholdCalibration calibration = calibration(lnet, locator, localizerSettings, CelebaDataset.spread(val, 300));
         ComputationGraph regressor = boxRegressor(locator, train, valSubset, stages);
         if (regressor != null) {
             locator = lookingWith(locator, regressor);
-            localizerSettings = locator.stages().get(0).localizer().settings();
+            localizerSettings = locator.passes().get(0).localizer().settings();
         }
 
         ANetTraining anet = new ANetTraining(o, err, stages);
@@ -139,7 +139,7 @@ public final class Trainer {
                 : PatchLayout.fivePatches(o.enlargement());
         String version = o.profile().name() + "-" + ZonedDateTime.now(ZoneOffset.UTC)
                 .format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'"));
-        List<LNetStage> lnetStages = locator.stages();
+        List<LNetPass> lnetStages = locator.passes();
         if (o.stages().contains(Stage.CLASSIFIERS)) {
             Cascade featureCascade = new Cascade(lnetStages, calibration, anetTuned, o.profile().anetInput(), layout,
                     null, version);
@@ -177,7 +177,7 @@ public final class Trainer {
             return null;
         }
         if (o.stages().contains(Stage.BOX_REGRESSOR)) {
-            LNetStage teacher = locator.stages().get(0);
+            LNetPass teacher = locator.passes().get(0);
             if (o.regressorSelfTrain()) {
                 teacher = previousRound(locator, dir);
             }
@@ -197,7 +197,7 @@ public final class Trainer {
      * Self-training: the LNet stage with the regressor the work folder has (and the repeats asked for), whose boxes
      * the next regressor learns; that regressor's files move to {@code box-regressor/round-K/} (K = 1, 2, ...).
      */
-    private LNetStage previousRound(FaceLocator locator, Path dir) throws IOException {
+    private LNetPass previousRound(FaceLocator locator, Path dir) throws IOException {
         if (!Files.exists(dir.resolve("final.zip"))) {
             throw new IOException("--regressor-self-train learns the boxes of the regressor in " + dir
                     + ", but there is none (no final.zip): run the box-regressor stage without it first");
@@ -215,13 +215,13 @@ public final class Trainer {
         }
         err.printf("%s: self-training round %d: learns the boxes LNet gives with the regressor now in %s%n",
                 Stage.BOX_REGRESSOR.id(), k + 1, kept);
-        return lookingWith(locator, previous).stages().get(0);
+        return lookingWith(locator, previous).passes().get(0);
     }
 
     /** The locator with {@code regressor} on its last stage, repeated as {@code --regressor-repeats} says. */
     private FaceLocator lookingWith(FaceLocator locator, ComputationGraph regressor) {
-        Localizer.Settings settings = locator.stages().get(0).localizer().settings()
-                .withRegressorRepeats(o.regressorRepeats());
+        Localizer.Settings current = locator.passes().get(0).localizer().settings();
+        Localizer.Settings settings = current.withLooks(current.looks().withRegressorRepeats(o.regressorRepeats()));
         return locator.withSettings(settings).withRegressor(new BoxRegressor(regressor, o.profile().lnetInput()));
     }
 

@@ -13,7 +13,7 @@ class BundleManifestTest {
     @Test
     void theBundledModelKnowsSyntheticFacesOnlyAndSaysSo() throws Exception {
         BundleManifest shipped = ModelBundle.loadDefault().manifest();
-        assertTrue(shipped.trainedOnSyntheticData(), "its recorded generateCommand ran faceattr synth");
+        assertTrue(shipped.trainedOnSyntheticData(), "its recorded generateCommand ran faceattr synth (format 1: migrated)");
         String notice = shipped.syntheticDataNotice().orElseThrow();
         assertTrue(notice.contains(shipped.version()) && notice.contains("synthetic") && notice.contains("CelebA"),
                 notice);

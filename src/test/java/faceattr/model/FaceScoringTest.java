@@ -30,7 +30,7 @@ class FaceScoringTest {
         new SynthGenerator(new SynthConfig(data, 400, 40, 14, false, 400, null, 0, 0, 2, false)).generate();
         List<BufferedImage> faces = read(data.resolve("img_celeba"));
         List<BufferedImage> backgrounds = read(data.resolve("backgrounds"));
-        LNetStage shipped = ModelBundle.loadDefault().cascade().locator().stages().get(0);
+        LNetPass shipped = ModelBundle.loadDefault().cascade().locator().passes().get(0);
         Localizer.Settings cam = Localizer.Settings.faceCam(1);
         ThresholdCalibration byWindow = calibrate(shipped, cam.withScoring(Localizer.Scoring.WINDOW), faces, backgrounds);
         ThresholdCalibration byFace = calibrate(shipped, cam, faces, backgrounds);
@@ -38,12 +38,12 @@ class FaceScoringTest {
                 + ", window score " + byWindow.errorRate());
         assertTrue(byFace.threshold() > 0 && byFace.threshold() < 1, "a probability: " + byFace.threshold());
 
-        LNetStage stage = new LNetStage(shipped.net(), shipped.input(), new Localizer(Localizer.Settings.faceCam(4)));
+        LNetPass stage = new LNetPass(shipped.net(), shipped.input(), new Localizer(Localizer.Settings.faceCam(4)));
         List<BufferedImage> some = faces.subList(0, 60);
         List<SquareView> views = some.stream()
                 .map(im -> SquareView.whole(im.getWidth(), im.getHeight(), stage.input())).toList();
         int several = 0;
-        for (List<LNetStage.Candidate> found : stage.localize(some, views, true)) {
+        for (List<LNetPass.Candidate> found : stage.localize(some, views, true)) {
             several += found.size() > 1 ? 1 : 0;
             for (int k = 1; k < found.size(); k++) {
                 assertTrue(found.get(k - 1).score() >= found.get(k).score(), "strongest first by face score: " + found);
@@ -52,13 +52,13 @@ class FaceScoringTest {
         assertTrue(several > 0, "some image has more than one candidate, so the order is tested");
     }
 
-    private static ThresholdCalibration calibrate(LNetStage shipped, Localizer.Settings settings,
+    private static ThresholdCalibration calibrate(LNetPass shipped, Localizer.Settings settings,
                                                   List<BufferedImage> faces, List<BufferedImage> backgrounds) {
-        LNetStage stage = new LNetStage(shipped.net(), shipped.input(), new Localizer(settings));
+        LNetPass stage = new LNetPass(shipped.net(), shipped.input(), new Localizer(settings));
         return ThresholdCalibration.fit(bestScores(stage, faces), bestScores(stage, backgrounds));
     }
 
-    private static double[] bestScores(LNetStage stage, List<BufferedImage> images) {
+    private static double[] bestScores(LNetPass stage, List<BufferedImage> images) {
         List<SquareView> views = images.stream()
                 .map(im -> SquareView.whole(im.getWidth(), im.getHeight(), stage.input())).toList();
         return stage.localize(images, views, false).stream().mapToDouble(c -> c.get(0).score()).toArray();

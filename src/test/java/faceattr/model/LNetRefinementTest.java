@@ -30,13 +30,13 @@ class LNetRefinementTest {
         Path data = tmp.resolve("set");
         new SynthGenerator(SynthConfig.small(data, 120, 40, 41)).generate();
         CelebaDataset set = CelebaReader.read(data, ImageVariant.IN_THE_WILD);
-        LNetStage shipped = ModelBundle.loadDefault().cascade().locator().stages().get(0);
+        LNetPass shipped = ModelBundle.loadDefault().cascade().locator().passes().get(0);
         Localizer.Settings settings = shipped.localizer().settings();
-        LNetStage once = new LNetStage(shipped.net(), shipped.input(), new Localizer(settings.withRefinePasses(0)));
-        LNetStage closer = new LNetStage(shipped.net(), shipped.input(),
-                new Localizer(settings.withRefinePasses(1).withAverageLooks(true)));
-        LNetStage lastLook = new LNetStage(shipped.net(), shipped.input(),
-                new Localizer(settings.withRefinePasses(1).withAverageLooks(false)));
+        LNetPass once = new LNetPass(shipped.net(), shipped.input(), new Localizer(settings.withLooks(settings.looks().withRefinePasses(0))));
+        LNetPass closer = new LNetPass(shipped.net(), shipped.input(),
+                new Localizer(settings.withLooks(settings.looks().withRefinePasses(1).withAverage(true))));
+        LNetPass lastLook = new LNetPass(shipped.net(), shipped.input(),
+                new Localizer(settings.withLooks(settings.looks().withRefinePasses(1).withAverage(false))));
 
         List<BufferedImage> images = new ArrayList<>();
         List<SquareView> views = new ArrayList<>();
@@ -47,15 +47,15 @@ class LNetRefinementTest {
             views.add(SquareView.whole(im.getWidth(), im.getHeight(), shipped.input()));
             truth.add(s.box());
         }
-        List<List<LNetStage.Candidate>> first = once.localize(images, views, false);
-        List<List<LNetStage.Candidate>> refined = closer.localize(images, views, false);
-        List<List<LNetStage.Candidate>> last = lastLook.localize(images, views, false);
+        List<List<LNetPass.Candidate>> first = once.localize(images, views, false);
+        List<List<LNetPass.Candidate>> refined = closer.localize(images, views, false);
+        List<List<LNetPass.Candidate>> last = lastLook.localize(images, views, false);
         double iouFirst = 0;
         double iouRefined = 0;
         int moved = 0;
         for (int i = 0; i < images.size(); i++) {
-            LNetStage.Candidate a = first.get(i).get(0);
-            LNetStage.Candidate b = refined.get(i).get(0);
+            LNetPass.Candidate a = first.get(i).get(0);
+            LNetPass.Candidate b = refined.get(i).get(0);
             assertEquals(a.score(), b.score(), 0.0, "the face threshold still sees the whole-image window's score");
             moved += a.box().equals(b.box()) ? 0 : 1;
             Box both = Box.average(List.of(a.box(), last.get(i).get(0).box()));
@@ -73,19 +73,17 @@ class LNetRefinementTest {
 
     @Test
     void theShippedModelAveragesItsLooksAndRepeatsItsRegressor() throws Exception {
-        LNetStage stage = ModelBundle.loadDefault().cascade().locator().stages().get(0);
+        LNetPass stage = ModelBundle.loadDefault().cascade().locator().passes().get(0);
         Localizer.Settings shipped = stage.localizer().settings();
-        assertEquals(1, shipped.refinePasses());
-        assertTrue(shipped.averageLooks());
+        assertEquals(new Localizer.Looks(1, true, 1), shipped.looks());
         assertTrue(stage.regressor().isPresent());
-        assertEquals(1, shipped.regressorRepeats());
     }
 
     @Test
     void refinePassesDefaultToNoneAndAreValidated() {
-        assertEquals(0, Localizer.Settings.faceCam(3).refinePasses());
-        assertEquals(2, Localizer.Settings.faceCam(3).withRefinePasses(2).refinePasses());
+        assertEquals(0, Localizer.Settings.faceCam(3).looks().refinePasses());
+        assertEquals(2, Localizer.Settings.faceCam(3).looks().withRefinePasses(2).refinePasses());
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> Localizer.Settings.faceCam(3).withRefinePasses(-1));
+                () -> Localizer.Settings.faceCam(3).looks().withRefinePasses(-1));
     }
 }

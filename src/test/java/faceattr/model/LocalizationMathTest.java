@@ -91,8 +91,7 @@ class LocalizationMathTest {
         }
         v[9 * 20 + 6] = 2f;
         map = new ResponseMap(20, 20, v);
-        Localizer localizer = new Localizer(new Localizer.Settings(1, 0.1, new double[]{0.75, 1.0, 1.33}, 2.0, 1, 3,
-                0.5, 0.2, 0.3, false));
+        Localizer localizer = new Localizer(contrastWindows(1, List.of(0.75, 1.0, 1.33), 3));
         Localizer.Window w = localizer.best(map);
         Box found = new Box(w.x0(), w.y0(), w.x1() - w.x0(), w.y1() - w.y0());
         assertTrue(found.iou(new Box(4, 6, 6, 8)) > 0.7, "best window " + found + " should fit the blob");
@@ -109,7 +108,7 @@ class LocalizationMathTest {
         assertEquals(16, peaks.get(1).y());
         assertEquals(1.0, peaks.get(0).sigma(), 1e-12, "the global maximum has the largest separation");
 
-        Localizer localizer = new Localizer(new Localizer.Settings(2, 0.1, new double[]{1.0}, 2.0, 1, 4, 0.5, 0.2, 0.3, false));
+        Localizer localizer = new Localizer(contrastWindows(2, List.of(1.0), 4));
         List<Localizer.Window> windows = localizer.windows(map);
         assertEquals(2, windows.size(), "one window per face");
         for (Localizer.Window w : windows) {
@@ -131,15 +130,14 @@ class LocalizationMathTest {
         }
         v[7 * 32 + 11] = 1.05f;
         ResponseMap map = new ResponseMap(32, 32, v);
-        Localizer moments = new Localizer(new Localizer.Settings(1, 0.1, new double[]{1.0}, 2.0, 1, 3, 0.5, 0.2, 0.3,
-                false, Localizer.Sizing.MOMENTS, 0.2, 1.25, Localizer.ResponseKind.MEAN));
+        Localizer moments = new Localizer(contrastWindows(1, List.of(1.0), 3)
+                .withSizing(Localizer.BoxSizing.moments(0.2).withBoxAspect(1.25)));
         Localizer.Window w = moments.best(map);
         assertEquals(14, (w.x0() + w.x1()) / 2, 0.05, "centred on the region, not on its brightest cell");
         assertEquals(10, (w.y0() + w.y1()) / 2, 0.05);
         assertEquals(8, w.x1() - w.x0(), 0.1, "as wide as the region");
         assertEquals(10, w.y1() - w.y0(), 0.1, "1.25 times as high as wide");
-        Localizer contrast = new Localizer(new Localizer.Settings(1, 0.1, new double[]{1.0}, 2.0, 1, 3, 0.5, 0.2, 0.3,
-                false));
+        Localizer contrast = new Localizer(contrastWindows(1, List.of(1.0), 3));
         assertEquals(contrast.best(map).score(), w.score(), 1e-12, "the score (what the face threshold sees) is the "
                 + "contrast window's either way");
     }
@@ -147,8 +145,8 @@ class LocalizationMathTest {
     @Test
     void momentSizingGivesEachOfTwoFacesItsOwnBox() {
         ResponseMap map = smoothBlobs(32, 32, new double[][]{{8, 8, 2.0, 1.0}, {23, 22, 3.0, 0.8}});
-        Localizer localizer = new Localizer(new Localizer.Settings(2, 0.1, new double[]{1.0}, 2.0, 1, 4, 0.5, 0.2, 0.3,
-                false, Localizer.Sizing.MOMENTS, 0.2, 1.0, Localizer.ResponseKind.MEAN));
+        Localizer localizer = new Localizer(contrastWindows(2, List.of(1.0), 4)
+                .withSizing(Localizer.BoxSizing.moments(0.2).withBoxAspect(1.0)));
         List<Localizer.Window> windows = localizer.windows(map);
         assertEquals(2, windows.size(), "one box per face: " + windows);
         Localizer.Window small = windows.stream().filter(w -> w.x1() < 32).findFirst().orElseThrow();
@@ -182,12 +180,20 @@ class LocalizationMathTest {
         var withFace = Networks.lnet(Profile.COMPACT, 40, false, 1e-3, 0, true, 1);
         Localizer cam = new Localizer(Localizer.Settings.faceCam(2));
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> new LNetStage(withoutFace, 64, cam));
+                () -> new LNetPass(withoutFace, 64, cam));
         assertTrue(e.getMessage().contains("no 'face' output"), e.getMessage());
-        LNetStage stage = new LNetStage(withFace, 64, cam);
+        LNetPass stage = new LNetPass(withFace, 64, cam);
         ResponseMap map = stage.responseMaps(List.of(new byte[64 * 64 * 3])).get(0);
         assertEquals(16, map.width());
-        assertTrue(LNetStage.hasFaceOutput(withFace));
+        assertTrue(LNetPass.hasFaceOutput(withFace));
+    }
+
+    /** Contrast windows on the averaged map, without flip averaging: what these map-level tests exercise. */
+    private static Localizer.Settings contrastWindows(int upsample, List<Double> aspects, int maxFaces) {
+        return new Localizer.Settings(Localizer.ResponseSource.MEAN.withFlipAverage(false),
+                Localizer.WindowSearch.DEFAULT.withUpsample(upsample).withMinSide(0.1).withAspects(aspects),
+                Localizer.PeakSelection.upTo(maxFaces), Localizer.Scoring.WINDOW, Localizer.BoxSizing.CONTRAST,
+                Localizer.Looks.FIRST_ONLY);
     }
 
     static ResponseMap blobs(int w, int h, int[][] rects) {

@@ -65,13 +65,13 @@ class ModelBundleTest {
         }
         ModelBundle loaded = ModelBundle.load(file);
         assertTrue(loaded.boxRegressor().isPresent());
-        assertTrue(loaded.cascade().locator().stages().get(0).regressor().isPresent());
-        assertFalse(plain.cascade().locator().stages().get(0).regressor().isPresent());
+        assertTrue(loaded.cascade().locator().passes().get(0).regressor().isPresent());
+        assertFalse(plain.cascade().locator().passes().get(0).regressor().isPresent());
 
         List<BufferedImage> images = List.of(TestModels.picture(180, 140, 3, 1), TestModels.picture(120, 200, 4, 1));
-        List<List<LNetStage.Candidate>> saved = withRegressor.cascade().localize(images, false);
-        List<List<LNetStage.Candidate>> back = loaded.cascade().localize(images, false);
-        List<List<LNetStage.Candidate>> without = plain.cascade().localize(images, false);
+        List<List<LNetPass.Candidate>> saved = withRegressor.cascade().localize(images, false);
+        List<List<LNetPass.Candidate>> back = loaded.cascade().localize(images, false);
+        List<List<LNetPass.Candidate>> without = plain.cascade().localize(images, false);
         for (int i = 0; i < images.size(); i++) {
             assertEquals(saved.get(i).get(0).box(), back.get(i).get(0).box(), "identical boxes after the round trip");
             assertEquals(without.get(i).get(0).score(), back.get(i).get(0).score(), 0.0,
@@ -107,7 +107,7 @@ class ModelBundleTest {
         assertTrue(loaded.faceVerifier().isPresent());
         assertFalse(plain.faceVerifier().isPresent());
         List<TaggedImage> kept = loaded.cascade().tag(images);
-        List<List<LNetStage.Candidate>> candidates = loaded.cascade().localize(images, true);
+        List<List<LNetPass.Candidate>> candidates = loaded.cascade().localize(images, true);
         for (int i = 0; i < images.size(); i++) {
             assertEquals(candidates.get(i).size(), kept.get(i).faces().size(), "every window the verifier accepts");
             for (DetectedFace f : kept.get(i).faces()) {
@@ -132,16 +132,16 @@ class ModelBundleTest {
         ModelBundle bundle = TestModels.randomBundle(PatchLayout.centreOnly(1.25), 13)
                 .withBoxRegressor(Networks.boxRegressor(Profile.COMPACT, 1e-3, 13));
         FaceLocator once = bundle.cascade().locator();
-        Localizer.Settings settings = once.stages().get(0).localizer().settings();
-        assertEquals(0, settings.regressorRepeats());
-        FaceLocator twice = once.withSettings(settings.withRegressorRepeats(1));
-        FaceLocator thrice = once.withSettings(settings.withRegressorRepeats(2));
-        BoxRegressor regressor = once.stages().get(0).regressor().orElseThrow();
+        Localizer.Settings settings = once.passes().get(0).localizer().settings();
+        assertEquals(0, settings.looks().regressorRepeats());
+        FaceLocator twice = once.withSettings(settings.withLooks(settings.looks().withRegressorRepeats(1)));
+        FaceLocator thrice = once.withSettings(settings.withLooks(settings.looks().withRegressorRepeats(2)));
+        BoxRegressor regressor = once.passes().get(0).regressor().orElseThrow();
 
         List<BufferedImage> images = List.of(TestModels.picture(180, 140, 5, 1), TestModels.picture(120, 200, 6, 1));
-        List<List<LNetStage.Candidate>> first = once.locate(images, false);
-        List<List<LNetStage.Candidate>> second = twice.locate(images, false);
-        List<List<LNetStage.Candidate>> third = thrice.locate(images, false);
+        List<List<LNetPass.Candidate>> first = once.locate(images, false);
+        List<List<LNetPass.Candidate>> second = twice.locate(images, false);
+        List<List<LNetPass.Candidate>> third = thrice.locate(images, false);
         List<Box> expected = regressor.boxes(images, first.stream().map(c -> regressor.viewAround(c.get(0).box())).toList());
         List<Box> expectedThird = regressor.boxes(images,
                 second.stream().map(c -> regressor.viewAround(c.get(0).box())).toList());
@@ -151,37 +151,88 @@ class ModelBundleTest {
             assertFalse(first.get(i).get(0).box().equals(second.get(i).get(0).box()), "the repeat moved the box");
             assertEquals(first.get(i).get(0).score(), second.get(i).get(0).score(), 0.0, "and not the score");
         }
-        FaceLocator plain = new FaceLocator(List.of(once.stages().get(0).withRegressor(null)));
-        assertEquals(plain.locate(images, false), plain.withSettings(settings.withRegressorRepeats(3)).locate(images, false),
+        FaceLocator plain = new FaceLocator(List.of(once.passes().get(0).withRegressor(null)));
+        assertEquals(plain.locate(images, false), plain.withSettings(settings.withLooks(settings.looks().withRegressorRepeats(3)))
+                        .locate(images, false),
                 "without a regressor the repeats change nothing");
     }
 
     @Test
-    void localizerSettingsRoundTripAndOldManifestsKeepContrastBoxes() throws IOException {
-        Localizer.Settings now = Localizer.Settings.defaults(4).withRefinePasses(1);
-        Localizer.Settings back = ModelBundle.JSON.readValue(ModelBundle.JSON.writeValueAsBytes(now), Localizer.Settings.class);
-        assertEquals(Localizer.Sizing.MOMENTS, back.sizing());
-        assertEquals(now.regionThreshold(), back.regionThreshold());
-        assertEquals(now.boxAspect(), back.boxAspect());
-        assertEquals(1, back.refinePasses());
-        assertEquals(2, ModelBundle.JSON.readValue(ModelBundle.JSON.writeValueAsBytes(now.withRegressorRepeats(2)),
-                Localizer.Settings.class).regressorRepeats());
-        assertTrue(ModelBundle.JSON.readValue(ModelBundle.JSON.writeValueAsBytes(Localizer.Settings.faceCam(4)
-                .withRefinePasses(1)), Localizer.Settings.class).averageLooks());
-        assertEquals(Localizer.Scoring.FACE_OUTPUT, Localizer.Settings.faceCam(4).scoring());
-        assertEquals(Localizer.Scoring.FACE_OUTPUT, ModelBundle.JSON.readValue(
-                ModelBundle.JSON.writeValueAsBytes(Localizer.Settings.faceCam(4)), Localizer.Settings.class).scoring());
-        // the localizer block of a manifest written before moment sizing existed
-        Localizer.Settings old = ModelBundle.JSON.readValue("""
+    void localizerSettingsRoundTrip() throws IOException {
+        Localizer.Settings defaults = Localizer.Settings.defaults(4);
+        Localizer.Settings now = defaults.withLooks(defaults.looks().withRefinePasses(1).withRegressorRepeats(2));
+        assertEquals(now, ModelBundle.JSON.readValue(ModelBundle.JSON.writeValueAsBytes(now), Localizer.Settings.class));
+        Localizer.Settings cam = Localizer.Settings.faceCam(4);
+        assertEquals(cam, ModelBundle.JSON.readValue(ModelBundle.JSON.writeValueAsBytes(cam), Localizer.Settings.class));
+        assertEquals(Localizer.Scoring.FACE_OUTPUT, cam.scoring());
+        assertTrue(cam.looks().average());
+        assertThrows(IllegalArgumentException.class, () -> now.looks().withRegressorRepeats(-1));
+        assertThrows(IllegalArgumentException.class, () -> Localizer.BoxSizing.moments(1.5));
+    }
+
+    /**
+     * A bundle whose manifest has the first (format 1) shape, from before moment sizing: its flat localizer block has
+     * only the ten fields that Localizer.Settings' ten-argument constructor took. Loaded, its settings are what that
+     * constructor gave: contrast windows as boxes (region threshold and box aspect 0) on the averaged map, scored by
+     * their contrast, one look, no regressor repeat.
+     */
+    @Test
+    void aFormat1BundleLoadsWithTheSettingsItWasMadeWith(@TempDir Path dir) throws IOException {
+        ModelBundle bundle = TestModels.randomBundle(PatchLayout.centreOnly(1.25), 14);
+        Path current = dir.resolve("current.zip");
+        bundle.save(current);
+        com.fasterxml.jackson.databind.node.ObjectNode manifest =
+                (com.fasterxml.jackson.databind.node.ObjectNode) ModelBundle.JSON.valueToTree(bundle.manifest());
+        manifest.put("formatVersion", 1);
+        manifest.set("localizer", ModelBundle.JSON.readTree("""
                 {"upsample":4,"minSide":0.15,"aspects":[0.8,1.0,1.25,1.5],"surround":2.0,"stride":1,"maxFaces":4,
-                 "peakMinRho":0.5,"peakMinSigma":0.2,"nmsIou":0.3,"flipAverage":true}""", Localizer.Settings.class);
-        assertEquals(Localizer.Sizing.CONTRAST, old.sizing(), "old bundles keep the boxes they were evaluated with");
-        assertEquals(2.0, old.surround());
-        assertEquals(0, old.refinePasses(), "nor a closer look they never had");
-        assertEquals(Localizer.Scoring.WINDOW, old.scoring(), "and their threshold was calibrated on window scores");
-        assertFalse(old.averageLooks(), "boxes of manifests written before look averaging are the last look's");
-        assertEquals(0, old.regressorRepeats(), "nor repeated regressor looks");
-        assertThrows(IllegalArgumentException.class, () -> now.withRegressorRepeats(-1));
+                 "peakMinRho":0.5,"peakMinSigma":0.2,"nmsIou":0.3,"flipAverage":true}"""));
+        Path old = replaceManifest(current, dir.resolve("old.zip"), ModelBundle.JSON.writeValueAsBytes(manifest));
+
+        ModelBundle loaded = ModelBundle.load(old);
+        Localizer.Settings legacy = new Localizer.Settings(new Localizer.ResponseSource(Localizer.ResponseKind.MEAN, true),
+                new Localizer.WindowSearch(4, 0.15, List.of(0.8, 1.0, 1.25, 1.5), 2.0, 1),
+                new Localizer.PeakSelection(4, 0.5, 0.2, 0.3), Localizer.Scoring.WINDOW,
+                new Localizer.BoxSizing(Localizer.Sizing.CONTRAST, 0, 0), new Localizer.Looks(0, false, 0));
+        assertEquals(legacy, loaded.manifest().localizer());
+        assertEquals(ModelBundle.FORMAT_VERSION, loaded.manifest().formatVersion());
+        assertEquals(bundle.manifest().calibration(), loaded.manifest().calibration());
+        assertFalse(loaded.manifest().trainedOnSyntheticData(), "its training record names no synthetic data");
+
+        List<BufferedImage> images = List.of(TestModels.picture(180, 140, 7, 1));
+        List<List<LNetPass.Candidate>> contrast = bundle.withManifest(loaded.manifest()).cascade().localize(images, true);
+        assertEquals(contrast, loaded.cascade().localize(images, true), "it localizes with those settings");
+
+        Path resaved = dir.resolve("resaved.zip");
+        loaded.save(resaved);
+        assertEquals(loaded.manifest().localizer(), ModelBundle.load(resaved).manifest().localizer(),
+                "saved again in the current shape, unchanged");
+    }
+
+    @Test
+    void aBundleOfANewerFormatIsRefused(@TempDir Path dir) throws IOException {
+        ModelBundle bundle = TestModels.randomBundle(PatchLayout.centreOnly(1.25), 15);
+        Path current = dir.resolve("current.zip");
+        bundle.save(current);
+        com.fasterxml.jackson.databind.node.ObjectNode manifest =
+                (com.fasterxml.jackson.databind.node.ObjectNode) ModelBundle.JSON.valueToTree(bundle.manifest());
+        manifest.put("formatVersion", ModelBundle.FORMAT_VERSION + 1);
+        Path newer = replaceManifest(current, dir.resolve("newer.zip"), ModelBundle.JSON.writeValueAsBytes(manifest));
+        IOException e = assertThrows(IOException.class, () -> ModelBundle.load(newer));
+        assertTrue(e.getMessage().contains("bundle format " + (ModelBundle.FORMAT_VERSION + 1)), e.getMessage());
+    }
+
+    /** A copy of bundle {@code from} at {@code to} with another manifest.json. */
+    private static Path replaceManifest(Path from, Path to, byte[] manifest) throws IOException {
+        try (ZipFile zip = new ZipFile(from.toFile());
+             java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(to))) {
+            for (java.util.zip.ZipEntry e : java.util.Collections.list(zip.entries())) {
+                out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                out.write(e.getName().equals("manifest.json") ? manifest : zip.getInputStream(e).readAllBytes());
+                out.closeEntry();
+            }
+        }
+        return to;
     }
 
     @Test

@@ -36,7 +36,7 @@ class MultiPatchTest {
                 "evaluation classifies the averaged feature");
 
         // tag(): the same averaging on every detected face
-        List<LNetStage.Candidate> found = cascade.localize(images, true).get(0);
+        List<LNetPass.Candidate> found = cascade.localize(images, true).get(0);
         TaggedImage tagged = cascade.tag(images).get(0);
         assertEquals(found.size(), tagged.faces().size());
         float[] expected = c.probabilities(c.scores(cascade.features(images, List.of(found.get(0).box()))[0]));

@@ -7,7 +7,7 @@ import faceattr.data.ImageVariant;
 import faceattr.image.ImageTensors;
 import faceattr.geometry.Box;
 import faceattr.model.BoxRegressor;
-import faceattr.model.LNetStage;
+import faceattr.model.LNetPass;
 import faceattr.model.ModelBundle;
 import faceattr.model.Profile;
 import faceattr.model.SquareView;
@@ -45,7 +45,7 @@ class BoxRegressorTrainingTest {
         List<CelebaSample> all = CelebaReader.read(data, ImageVariant.IN_THE_WILD).samples();
         List<CelebaSample> train = all.subList(0, 120);
         List<CelebaSample> heldOut = all.subList(120, all.size());
-        LNetStage lnet = ModelBundle.loadDefault().cascade().locator().stages().get(0).withRegressor(null);
+        LNetPass lnet = ModelBundle.loadDefault().cascade().locator().passes().get(0).withRegressor(null);
         TrainOptions o = new TrainOptions(data, null, null, tmp.resolve("m.zip"), tmp.resolve("work"), Profile.COMPACT,
                 1, 1, 6, 0, 1, false, Stage.parse("box-regressor"), false, 0, 0, 0, null, 1, 1, 1, 1, 16, 64, 2e-3, 5e-4, 1.5e-3,
                 true, 5e-4, 0, 0, 0.01, 0.005, 5, 4, 1.25, 5, 3, 0, null, "test");
@@ -88,9 +88,9 @@ class BoxRegressorTrainingTest {
         Path data = tmp.resolve("set");
         new SynthGenerator(SynthConfig.small(data, 12, 6, 45)).generate();
         List<CelebaSample> samples = CelebaReader.read(data, ImageVariant.IN_THE_WILD).samples();
-        LNetStage withRegressor = ModelBundle.loadDefault().cascade().locator().stages().get(0);
+        LNetPass withRegressor = ModelBundle.loadDefault().cascade().locator().passes().get(0);
         assertTrue(withRegressor.regressor().isPresent(), "the bundled model has a box regressor");
-        LNetStage lnetAlone = withRegressor.withRegressor(null);
+        LNetPass lnetAlone = withRegressor.withRegressor(null);
         BoxRegressorTraining stage = new BoxRegressorTraining(null, new PrintStream(new ByteArrayOutputStream()),
                 new LinkedHashMap<>());
         BoxRegressorTraining.PseudoBoxes later = stage.pseudoBoxes(withRegressor, samples, 1, new Random(1), "round 2");
@@ -99,8 +99,8 @@ class BoxRegressorTrainingTest {
 
         List<BufferedImage> images = SampleBatches.decode(samples);
         List<SquareView> whole = images.stream().map(im -> SquareView.whole(im.getWidth(), im.getHeight(), 64)).toList();
-        List<LNetStage.Seen> seen = withRegressor.seenAtBest(images, whole);
-        List<List<LNetStage.Candidate>> located = withRegressor.localize(images, whole, false);
+        List<LNetPass.Seen> seen = withRegressor.seenAtBest(images, whole);
+        List<List<LNetPass.Candidate>> located = withRegressor.localize(images, whole, false);
         int k = 0;
         int moved = 0;
         for (int i = 0; i < images.size(); i++) {

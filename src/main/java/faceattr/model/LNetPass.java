@@ -13,11 +13,18 @@ import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
-/** One LNet (LNet_o or LNet_s, or the compact profile's single LNet) with its window search. */
-public final class LNetStage {
+/**
+ * One pass of one LNet over square views of images (the whole image letterboxed, or a crop around an earlier pass's
+ * window): LNet_o or LNet_s of the paper's coarse-to-fine pair, or the compact profile's single LNet. It computes the
+ * views' response maps in one batch, places and scores windows on them ({@link Localizer}), and, as the settings'
+ * {@link Localizer.Looks} say, looks again at each found face (the same LNet on a closer view, then the box regressor)
+ * to place its box. Each pass knows only its own net and views: the sequence of passes is the caller's ({@code FaceLocator}).
+ */
+public final class LNetPass {
     private final ComputationGraph net;
     private final int input;
     private final Localizer localizer;
+    private final Localizer.Settings settings;
     /** The face output's weight per C5 channel when the map is its class activation map, else null. */
     private final float[] camWeights;
     /** The face output's weights and bias when windows are scored by it, else null. */
@@ -26,18 +33,19 @@ public final class LNetStage {
     /** Looks once more at each face with the box regressor, or null. */
     private final BoxRegressor regressor;
 
-    public LNetStage(ComputationGraph net, int input, Localizer localizer) {
+    public LNetPass(ComputationGraph net, int input, Localizer localizer) {
         this(net, input, localizer, null);
     }
 
     /** @param regressor adds its box to each face's looks (see {@link #localize}); null for none */
-    public LNetStage(ComputationGraph net, int input, Localizer localizer, BoxRegressor regressor) {
+    public LNetPass(ComputationGraph net, int input, Localizer localizer, BoxRegressor regressor) {
         this.net = net;
         this.input = input;
         this.localizer = localizer;
+        this.settings = localizer.settings();
         this.regressor = regressor;
-        this.camWeights = localizer.settings().response() == Localizer.ResponseKind.FACE_CAM ? faceWeights(net) : null;
-        boolean faceScore = localizer.settings().scoring() == Localizer.Scoring.FACE_OUTPUT;
+        this.camWeights = settings.response().kind() == Localizer.ResponseKind.FACE_CAM ? faceWeights(net) : null;
+        boolean faceScore = settings.scoring() == Localizer.Scoring.FACE_OUTPUT;
         this.scoreWeights = !faceScore ? null : camWeights != null ? camWeights : faceWeights(net);
         this.scoreBias = faceScore ? net.getLayer(Networks.LNET_FACE).getParam("b").getDouble(0) : 0;
     }
@@ -69,14 +77,14 @@ public final class LNetStage {
         return localizer;
     }
 
-    /** The box regressor this stage looks with, if any. */
+    /** The box regressor this pass looks with, if any. */
     public java.util.Optional<BoxRegressor> regressor() {
         return java.util.Optional.ofNullable(regressor);
     }
 
     /** The same LNet and settings looking also with {@code r} (null: without a regressor). */
-    public LNetStage withRegressor(BoxRegressor r) {
-        return new LNetStage(net, input, localizer, r);
+    public LNetPass withRegressor(BoxRegressor r) {
+        return new LNetPass(net, input, localizer, r);
     }
 
     /** A scored window in image pixels. */
@@ -96,7 +104,7 @@ public final class LNetStage {
     }
 
     private Look look(List<byte[]> viewPixels) {
-        boolean flip = localizer.settings().flipAverage();
+        boolean flip = settings.response().flipAverage();
         List<byte[]> batch = new ArrayList<>(viewPixels);
         if (flip) {
             for (byte[] v : viewPixels) {
@@ -122,7 +130,7 @@ public final class LNetStage {
         int n = look.maps().size();
         int width = look.maps().get(i).width();
         int height = look.maps().get(i).height();
-        int up = localizer.settings().upsample();
+        int up = settings.windows().upsample();
         int x0 = clamp((int) Math.floor(w.x0() / up), width - 1);
         int x1 = Math.max(x0 + 1, clamp((int) Math.ceil(w.x1() / up), width));
         int y0 = clamp((int) Math.floor(w.y0() / up), height - 1);
@@ -152,21 +160,21 @@ public final class LNetStage {
 
     /**
      * Windows found in each view (image pixels): all density-peak windows when {@code multi}, else the single best;
-     * each box then refined {@code refinePasses} times (see {@link Localizer.Settings}) and, with a box regressor, looked
+     * each box then refined {@code refinePasses} times (see {@link Localizer.Looks}) and, with a box regressor, looked
      * at once more by it on the view around the first look's box, then {@code regressorRepeats} times on the view
      * around the box so far.
      */
     public List<List<Candidate>> localize(List<BufferedImage> images, List<SquareView> views, boolean multi) {
         List<List<Candidate>> found = find(images, views, multi);
-        if (localizer.settings().refinePasses() == 0 && regressor == null) {
+        if (settings.looks().refinePasses() == 0 && regressor == null) {
             return found;
         }
         return fromLooks(images, found, looks(images, found));
     }
 
     /**
-     * What the stage sees of a view's best window: LNet's own looks at it (the first, then one per refinement pass;
-     * never the regressor's) and the box the stage gives the face (the average of those looks, or with a box regressor
+     * What the pass sees of a view's best window: LNet's own looks at it (the first, then one per refinement pass;
+     * never the regressor's) and the box the pass gives the face (the average of those looks, or with a box regressor
      * its box and repeats), as {@link #localize} would.
      */
     public record Seen(List<Box> looks, Box box) {
@@ -192,7 +200,7 @@ public final class LNetStage {
             regressorLook(images, looks);
         }
         List<List<List<Box>>> boxes = boxesFromLooks(looks);
-        for (int repeat = 0; regressor != null && repeat < localizer.settings().regressorRepeats(); repeat++) {
+        for (int repeat = 0; regressor != null && repeat < settings.looks().regressorRepeats(); repeat++) {
             appendLook(images, boxes, b -> regressor.viewAround(b.get(b.size() - 1)), regressor::boxes);
         }
         return candidates(found, boxes);
@@ -207,7 +215,7 @@ public final class LNetStage {
             }
             looks.add(perCandidate);
         }
-        for (int pass = 0; pass < localizer.settings().refinePasses(); pass++) {
+        for (int pass = 0; pass < settings.looks().refinePasses(); pass++) {
             lookCloser(images, looks);
         }
         return looks;
@@ -233,7 +241,7 @@ public final class LNetStage {
 
     /** One closer look at every candidate, on the square around its latest look's box; appends the box it finds. */
     private void lookCloser(List<BufferedImage> images, List<List<List<Box>>> looks) {
-        appendLook(images, looks, c -> FaceLocator.refineView(c.get(c.size() - 1), input), this::boxesOnViews);
+        appendLook(images, looks, c -> SquareView.withContext(c.get(c.size() - 1), input), this::boxesOnViews);
     }
 
     /** The regressor's box for every candidate, on the view around its first look's box; appended to its looks. */
@@ -283,7 +291,7 @@ public final class LNetStage {
             for (List<Box> seen : candidates) {
                 // with a regressor the first look only places the close view: the box averages what was seen there
                 List<Box> averaged = regressor != null ? seen.subList(1, seen.size()) : seen;
-                Box box = localizer.settings().averageLooks() ? Box.average(averaged) : seen.get(seen.size() - 1);
+                Box box = settings.looks().average() ? Box.average(averaged) : seen.get(seen.size() - 1);
                 boxes.add(new ArrayList<>(List.of(box)));
             }
             out.add(boxes);
@@ -302,7 +310,7 @@ public final class LNetStage {
             for (int j = 0; j < found.get(i).size(); j++) {
                 List<Box> latest = boxes.get(i).get(j);
                 Box box = latest.get(latest.size() - 1);
-                if (refined.stream().noneMatch(r -> r.box().iou(box) > localizer.settings().nmsIou())) {
+                if (refined.stream().noneMatch(r -> r.box().iou(box) > settings.peaks().nmsIou())) {
                     refined.add(new Candidate(box, found.get(i).get(j).score()));
                 }
             }
@@ -312,7 +320,7 @@ public final class LNetStage {
     }
 
     private Box toImage(Localizer.Window w, ResponseMap map, SquareView view) {
-        double unit = (double) input / (map.width() * localizer.settings().upsample());
+        double unit = (double) input / (map.width() * settings.windows().upsample());
         return view.toImage(new Box(w.x0() * unit, w.y0() * unit, (w.x1() - w.x0()) * unit, (w.y1() - w.y0()) * unit));
     }
 }
