@@ -39,6 +39,11 @@ final class EpochLoop {
 
     /** {@code learningRate}: the first epoch's rate; it follows a cosine down to a tenth of it at the last epoch. */
     record Settings(int epochs, int batchSize, int patience, long seed, double learningRate) {
+        /** A network's schedule, with the seed of its shuffling and augmentation. */
+        static Settings of(TrainOptions.Schedule schedule, long seed) {
+            return new Settings(schedule.epochs(), schedule.batch(), schedule.patience(), seed, schedule.learningRate());
+        }
+
         double learningRate(int epoch) {
             if (epochs <= 1) {
                 return learningRate;

@@ -54,54 +54,54 @@ public final class Trainer {
     /** Trains and writes the bundle (when the classifiers stage runs); returns the summary also written to work/. */
     public Map<String, Object> run() throws IOException {
         long start = System.nanoTime();
-        if (o.threads() > 0) {
-            Nd4j.getEnvironment().setMaxThreads(o.threads());
-            Nd4j.getEnvironment().setMaxMasterThreads(o.threads());
+        if (o.run().threads() > 0) {
+            Nd4j.getEnvironment().setMaxThreads(o.run().threads());
+            Nd4j.getEnvironment().setMaxMasterThreads(o.run().threads());
         }
-        Files.createDirectories(o.work());
-        CelebaDataset dataset = CelebaReader.read(o.data(), ImageVariant.IN_THE_WILD).requireImages();
-        List<CelebaSample> train = limit(dataset.train(), o.maxTrain());
-        List<CelebaSample> val = limit(dataset.validation(), o.maxVal());
+        Files.createDirectories(o.folders().work());
+        CelebaDataset dataset = CelebaReader.read(o.folders().data(), ImageVariant.IN_THE_WILD).requireImages();
+        List<CelebaSample> train = limit(dataset.train(), o.limits().maxTrain());
+        List<CelebaSample> val = limit(dataset.validation(), o.limits().maxVal());
         if (train.isEmpty() || val.isEmpty()) {
-            throw new IOException(o.data() + ": training needs train and validation images (found " + train.size()
+            throw new IOException(o.folders().data() + ": training needs train and validation images (found " + train.size()
                     + " and " + val.size() + ")");
         }
         List<CelebaSample> valSubset = CelebaDataset.spread(val, VALIDATION_SUBSET);
         Map<String, Object> summary = new LinkedHashMap<>();
         Map<String, Object> stages = new LinkedHashMap<>();
-        summary.put("profile", o.profile().name());
+        summary.put("profile", o.run().profile().name());
         summary.put("trainImages", train.size());
         summary.put("validationImages", val.size());
         summary.put("stages", stages);
-        err.printf("train: %s, profile %s, %d train / %d validation images, stages %s%n", o.data(), o.profile().name(),
-                train.size(), val.size(), o.stages());
+        err.printf("train: %s, profile %s, %d train / %d validation images, stages %s%n", o.folders().data(), o.run().profile().name(),
+                train.size(), val.size(), o.run().stages());
 
         LNetTraining lnet = new LNetTraining(o, err, stages);
         ComputationGraph pretrained = null;
-        Path preDir = o.work().resolve(Stage.LNET_PRETRAIN.id());
-        if (o.stages().contains(Stage.LNET_PRETRAIN)) {
+        Path preDir = o.folders().work().resolve(Stage.LNET_PRETRAIN.id());
+        if (o.run().stages().contains(Stage.LNET_PRETRAIN)) {
             pretrained = lnet.pretrain(preDir);
             if (pretrained != null) {
                 saveFinal(pretrained, preDir);
             }
-        } else if (Files.exists(preDir.resolve("final.zip")) && o.stages().contains(Stage.LNET_FINETUNE)) {
+        } else if (Files.exists(preDir.resolve("final.zip")) && o.run().stages().contains(Stage.LNET_FINETUNE)) {
             pretrained = Networks.restore(preDir.resolve("final.zip"), false);
         }
         List<ComputationGraph> lnets = new ArrayList<>();
-        for (int s = 0; s < o.lnetStages(); s++) {
-            Path dir = o.work().resolve(Stage.LNET_FINETUNE.id() + (s == 0 ? "" : "-" + (s + 1)));
-            if (o.stages().contains(Stage.LNET_FINETUNE)) {
-                FaceLocator previous = s == 0 ? null : LNetTraining.locator(lnets, o.profile(), 1, 0);
+        for (int s = 0; s < o.lnet().stages(); s++) {
+            Path dir = o.folders().work().resolve(Stage.LNET_FINETUNE.id() + (s == 0 ? "" : "-" + (s + 1)));
+            if (o.run().stages().contains(Stage.LNET_FINETUNE)) {
+                FaceLocator previous = s == 0 ? null : LNetTraining.locator(lnets, o.run().profile(), 1, 0);
                 ComputationGraph net = lnet.finetune(s, pretrained, previous,
-                        limit(train, o.lnetMaxTrain()), valSubset, dir);
+                        limit(train, o.limits().lnetMaxTrain()), valSubset, dir);
                 saveFinal(net, dir);
                 lnets.add(net);
             } else {
                 lnets.add(loadFinal(dir, Stage.LNET_FINETUNE));
             }
         }
-        FaceLocator locator = LNetTraining.locator(lnets, o.profile(), o.maxFaces(),
-                o.lnetRefinePasses());
+        FaceLocator locator = LNetTraining.locator(lnets, o.run().profile(), o.inference().maxFaces(),
+                o.lnet().refinePasses());
         Localizer.Settings localizerSettings = locator.stages().get(0).localizer().settings();
         // the score comes from the first look, which the regressor does not touch: calibrate without it
         ThresholdCalibration calibration = calibration(lnet, locator, localizerSettings, CelebaDataset.spread(val, 300));
@@ -113,18 +113,18 @@ public final class Trainer {
 
         ANetTraining anet = new ANetTraining(o, err, stages);
         ANetTraining.CropSet trainCrops = null;
-        Path anetPreDir = o.work().resolve(Stage.ANET_PRETRAIN.id());
+        Path anetPreDir = o.folders().work().resolve(Stage.ANET_PRETRAIN.id());
         ComputationGraph anetPre;
-        if (o.stages().contains(Stage.ANET_PRETRAIN)) {
+        if (o.run().stages().contains(Stage.ANET_PRETRAIN)) {
             trainCrops = anet.crops(locator, train, "anet: caching LNet face crops (train)");
             anetPre = anet.pretrain(trainCrops, anetPreDir);
             saveFinal(anetPre, anetPreDir);
         } else {
-            anetPre = o.stages().contains(Stage.ANET_FINETUNE) ? loadFinal(anetPreDir, Stage.ANET_PRETRAIN) : null;
+            anetPre = o.run().stages().contains(Stage.ANET_FINETUNE) ? loadFinal(anetPreDir, Stage.ANET_PRETRAIN) : null;
         }
-        Path anetDir = o.work().resolve(Stage.ANET_FINETUNE.id());
+        Path anetDir = o.folders().work().resolve(Stage.ANET_FINETUNE.id());
         ComputationGraph anetTuned;
-        if (o.stages().contains(Stage.ANET_FINETUNE)) {
+        if (o.run().stages().contains(Stage.ANET_FINETUNE)) {
             if (trainCrops == null) {
                 trainCrops = anet.crops(locator, train, "anet: caching LNet face crops (train)");
             }
@@ -135,13 +135,13 @@ public final class Trainer {
             anetTuned = loadFinal(anetDir, Stage.ANET_FINETUNE);
         }
 
-        PatchLayout layout = o.patches() <= 1 ? PatchLayout.centreOnly(o.enlargement())
-                : PatchLayout.fivePatches(o.enlargement());
-        String version = o.profile().name() + "-" + ZonedDateTime.now(ZoneOffset.UTC)
+        PatchLayout layout = o.inference().patches() <= 1 ? PatchLayout.centreOnly(o.inference().enlargement())
+                : PatchLayout.fivePatches(o.inference().enlargement());
+        String version = o.run().profile().name() + "-" + ZonedDateTime.now(ZoneOffset.UTC)
                 .format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'"));
         List<LNetStage> lnetStages = locator.stages();
-        if (o.stages().contains(Stage.CLASSIFIERS)) {
-            Cascade featureCascade = new Cascade(lnetStages, calibration, anetTuned, o.profile().anetInput(), layout,
+        if (o.run().stages().contains(Stage.CLASSIFIERS)) {
+            Cascade featureCascade = new Cascade(lnetStages, calibration, anetTuned, o.run().profile().anetInput(), layout,
                     null, version);
             ClassifierTraining.Result svms = new ClassifierTraining(o, err, stages).train(featureCascade,
                     classifierSamples(val));
@@ -152,13 +152,13 @@ public final class Trainer {
                     verified == null ? calibration : verified.calibration(), layout, svms.classifiers(), summary,
                     dataset);
             new ModelBundle(manifest, lnets, anetTuned, svms.classifiers(), savedPretrainedAnet(anetPreDir), regressor,
-                    verified == null ? null : verified.verifier()).save(o.out());
-            err.printf("train: wrote %s (%d bytes) in %.0f s%n", o.out(), Files.size(o.out()), seconds);
+                    verified == null ? null : verified.verifier()).save(o.folders().out());
+            err.printf("train: wrote %s (%d bytes) in %.0f s%n", o.folders().out(), Files.size(o.folders().out()), seconds);
         } else {
             summary.put("totalSeconds", (System.nanoTime() - start) / 1e9);
             err.println("train: classifiers stage not run, no bundle written");
         }
-        JSON.writeValue(o.work().resolve("summary.json").toFile(), summary);
+        JSON.writeValue(o.folders().work().resolve("summary.json").toFile(), summary);
         return summary;
     }
 
@@ -168,21 +168,21 @@ public final class Trainer {
      */
     private ComputationGraph boxRegressor(FaceLocator locator, List<CelebaSample> train, List<CelebaSample> val,
                                           Map<String, Object> stages) throws IOException {
-        Path dir = o.work().resolve(Stage.BOX_REGRESSOR.id());
-        if (o.regressorEpochs() <= 0) {
+        Path dir = o.folders().work().resolve(Stage.BOX_REGRESSOR.id());
+        if (o.regressor().schedule().epochs() <= 0) {
             return null;
         }
-        if (o.lnetStages() != 1) {
+        if (o.lnet().stages() != 1) {
             err.println(Stage.BOX_REGRESSOR.id() + ": skipped (it learns the boxes of a single LNet stage)");
             return null;
         }
-        if (o.stages().contains(Stage.BOX_REGRESSOR)) {
+        if (o.run().stages().contains(Stage.BOX_REGRESSOR)) {
             LNetStage teacher = locator.stages().get(0);
-            if (o.regressorSelfTrain()) {
+            if (o.regressor().selfTrain()) {
                 teacher = previousRound(locator, dir);
             }
             ComputationGraph net = new BoxRegressorTraining(o, err, stages).train(teacher,
-                    limit(train, o.regressorMaxTrain()), val, dir);
+                    limit(train, o.limits().regressorMaxTrain()), val, dir);
             saveFinal(net, dir);
             return net;
         }
@@ -221,8 +221,8 @@ public final class Trainer {
     /** The locator with {@code regressor} on its last stage, repeated as {@code --regressor-repeats} says. */
     private FaceLocator lookingWith(FaceLocator locator, ComputationGraph regressor) {
         Localizer.Settings settings = locator.stages().get(0).localizer().settings()
-                .withRegressorRepeats(o.regressorRepeats());
-        return locator.withSettings(settings).withRegressor(new BoxRegressor(regressor, o.profile().lnetInput()));
+                .withRegressorRepeats(o.regressor().repeats());
+        return locator.withSettings(settings).withRegressor(new BoxRegressor(regressor, o.run().profile().lnetInput()));
     }
 
     /**
@@ -233,12 +233,12 @@ public final class Trainer {
     private FaceVerifierTraining.Result faceVerifier(Cascade featureCascade, ClassifierTraining.Result svms,
                                                      ThresholdCalibration lnetCalibration, Map<String, Object> stages)
             throws IOException {
-        if (o.verifierC() <= 0) {
+        if (o.classifiers().verifierC() <= 0) {
             return null;
         }
-        Path backgrounds = o.classifierData() == null ? null : o.classifierData().resolve("backgrounds");
+        Path backgrounds = o.folders().classifierData() == null ? null : o.folders().classifierData().resolve("backgrounds");
         if (!hasBackgrounds(backgrounds)) {
-            backgrounds = o.backgrounds();
+            backgrounds = o.folders().backgrounds();
         }
         if (!hasBackgrounds(backgrounds)) {
             err.println("face verifier: no background images, the face threshold stays on LNet's score");
@@ -255,11 +255,11 @@ public final class Trainer {
 
     /** The SVMs' images: the validation split, or every image of {@code --classifier-data}. */
     private List<CelebaSample> classifierSamples(List<CelebaSample> val) throws IOException {
-        if (o.classifierData() == null) {
+        if (o.folders().classifierData() == null) {
             return val;
         }
-        List<CelebaSample> all = CelebaReader.read(o.classifierData(), ImageVariant.IN_THE_WILD).requireImages().samples();
-        err.printf("classifiers: %d images of %s%n", all.size(), o.classifierData());
+        List<CelebaSample> all = CelebaReader.read(o.folders().classifierData(), ImageVariant.IN_THE_WILD).requireImages().samples();
+        err.printf("classifiers: %d images of %s%n", all.size(), o.folders().classifierData());
         return all;
     }
 
@@ -268,24 +268,24 @@ public final class Trainer {
                                     CelebaDataset dataset) {
         Map<String, Double> thresholds = classifiers.thresholds();
         Map<String, Object> training = new LinkedHashMap<>();
-        training.put("data", o.data().toString());
+        training.put("data", o.folders().data().toString());
         training.put("dataImages", dataset.samples().size());
-        training.put(BundleManifest.SYNTHETIC_DATA, Files.exists(o.data().resolve("synth_manifest.json")));
-        if (o.classifierData() != null) {
-            training.put("classifierData", o.classifierData().toString());
+        training.put(BundleManifest.SYNTHETIC_DATA, Files.exists(o.folders().data().resolve("synth_manifest.json")));
+        if (o.folders().classifierData() != null) {
+            training.put("classifierData", o.folders().classifierData().toString());
         }
-        if (o.generateCommand() != null) {
-            training.put("generateCommand", o.generateCommand());
+        if (o.run().generateCommand() != null) {
+            training.put("generateCommand", o.run().generateCommand());
         }
-        training.put("trainCommand", o.commandLine());
-        training.put("threads", o.threads());
+        training.put("trainCommand", o.run().commandLine());
+        training.put("threads", o.run().threads());
         training.put("summary", summary);
         List<Integer> inputs = new ArrayList<>();
-        for (int i = 0; i < o.lnetStages(); i++) {
-            inputs.add(o.profile().lnetInput());
+        for (int i = 0; i < o.lnet().stages(); i++) {
+            inputs.add(o.run().profile().lnetInput());
         }
-        return new BundleManifest(ModelBundle.FORMAT_VERSION, version, o.profile().name(), classifiers.names(), inputs,
-                o.profile().anetInput(), o.profile().featureSize(), localizer, calibration, layout, thresholds, training,
+        return new BundleManifest(ModelBundle.FORMAT_VERSION, version, o.run().profile().name(), classifiers.names(), inputs,
+                o.run().profile().anetInput(), o.run().profile().featureSize(), localizer, calibration, layout, thresholds, training,
                 Map.of());
     }
 
@@ -296,12 +296,12 @@ public final class Trainer {
      */
     private ThresholdCalibration calibration(LNetTraining lnet, FaceLocator locator, Localizer.Settings settings,
                                              List<CelebaSample> faces) throws IOException {
-        Path file = o.work().resolve(Stage.LNET_FINETUNE.id()).resolve("calibration.json");
+        Path file = o.folders().work().resolve(Stage.LNET_FINETUNE.id()).resolve("calibration.json");
         Map<String, Object> measuredWith = new LinkedHashMap<>();
         measuredWith.put("settings", settings);
-        measuredWith.put("lnetStages", o.lnetStages());
+        measuredWith.put("lnetStages", o.lnet().stages());
         com.fasterxml.jackson.databind.JsonNode wanted = JSON.valueToTree(measuredWith);
-        if (!o.stages().contains(Stage.LNET_FINETUNE) && Files.exists(file)) {
+        if (!o.run().stages().contains(Stage.LNET_FINETUNE) && Files.exists(file)) {
             com.fasterxml.jackson.databind.JsonNode saved = JSON.readTree(file.toFile());
             if (wanted.equals(saved.get("localizer"))) {
                 return JSON.treeToValue(saved.get("calibration"), ThresholdCalibration.class);

@@ -46,9 +46,10 @@ class BoxRegressorTrainingTest {
         List<CelebaSample> train = all.subList(0, 120);
         List<CelebaSample> heldOut = all.subList(120, all.size());
         LNetStage lnet = ModelBundle.loadDefault().cascade().locator().stages().get(0).withRegressor(null);
-        TrainOptions o = new TrainOptions(data, null, null, tmp.resolve("m.zip"), tmp.resolve("work"), Profile.COMPACT,
-                1, 1, 6, 0, 1, false, Stage.parse("box-regressor"), false, 0, 0, 0, null, 1, 1, 1, 1, 16, 64, 2e-3, 5e-4, 1.5e-3,
-                true, 5e-4, 0, 0, 0.01, 0.005, 5, 4, 1.25, 5, 3, 0, null, "test");
+        TrainOptions o = TrainOptions.builder(Profile.COMPACT, data, tmp.resolve("m.zip"))
+                .work(tmp.resolve("work")).backgrounds(null).stages(Stage.parse("box-regressor"))
+                .regressorEpochs(6).regressorMaxTrain(0).lnetBatch(16).patience(5).seed(3).commandLine("test")
+                .build();
         Map<String, Object> summary = new LinkedHashMap<>();
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         BoxRegressorTraining stage = new BoxRegressorTraining(o, new PrintStream(progress, true), summary);
