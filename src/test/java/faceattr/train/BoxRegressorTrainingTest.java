@@ -64,7 +64,7 @@ class BoxRegressorTrainingTest {
 
         // held-out images, views shifted and scaled as in training: where LNet's box sits in each view must be read
         // from the pixels (a constant answer correlates with nothing; 120 held-out views put r = 0.2 about 2 standard
-        // errors from no relation; this set measured 0.33 and 0.31 after 6 epochs on 120 images)
+        // errors from no relation)
         BoxRegressorTraining.PseudoBoxes held = stage.pseudoBoxes(lnet, heldOut, 3, new Random(2), "held out");
         INDArray out = net.outputSingle(false, ImageTensors.toTensor(held.views(), 64));
         int n = held.views().size();
