@@ -188,6 +188,12 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        new Trainer(options(), System.err).run();
+        return 0;
+    }
+
+    /** The flags as train options. */
+    TrainOptions options() {
         TrainOptions.Builder b = TrainOptions.builder(Profile.named(profile), data, out)
                 .objects(objects).classifierData(classifierData)
                 .resume(resume).seed(seed).threads(threads).generateCommand(generateCommand)
@@ -214,8 +220,7 @@ public final class TrainCommand implements Callable<Integer> {
         set(b::anetLr, lr, anetLr);
         set(b::centerLoss, centerLoss);
         set(b::anetPretrainIdentities, anetPretrainIdentities);
-        new Trainer(b.build(), System.err).run();
-        return 0;
+        return b.build();
     }
 
     /** An option given on the command line; one not given keeps the builder's default. */
