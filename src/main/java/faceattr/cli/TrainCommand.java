@@ -13,9 +13,9 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
 /**
- * {@code faceattr train}: runs the training stages and writes a model bundle. The defaults are
- * {@link TrainOptions.Defaults}'s: an option not given keeps the builder's default, and the help shows the same
- * constants.
+ * {@code faceattr train}: runs the training stages and writes a model bundle. Every default is one of
+ * {@link TrainOptions.Defaults}: the help shows those constants; a flag whose default depends on the profile or on
+ * other flags is null when not given, and the option keeps the builder's default.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train LNet, ANet and the attribute SVMs on a CelebA-layout folder and write a model bundle.")

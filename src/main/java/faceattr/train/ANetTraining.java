@@ -9,7 +9,6 @@ import faceattr.model.FaceLocator;
 import faceattr.model.LNetStage;
 import faceattr.model.Networks;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -100,7 +99,8 @@ final class ANetTraining {
                 targets[i][c] = 1;
             }
         }
-        ComputationGraph net = Networks.anet(o.run().profile(), n, o.anet().pretrain().learningRate(), o.anet().centerLoss(), o.run().seed());
+        ComputationGraph net = Networks.anet(o.run().profile(), n, o.anet().pretrain().learningRate(),
+                o.anet().centerLoss(), o.run().seed());
         EpochLoop.Outcome out = EpochLoop.run(Stage.ANET_PRETRAIN.id(), "identity accuracy", net, fit.size(),
                 batches(train, targets, fit), validation(train, targets, held, true),
                 EpochLoop.Settings.of(o.anet().pretrain(), o.run().seed()), dir, o.run().resume(), err);
@@ -123,7 +123,8 @@ final class ANetTraining {
         float[][] targets = tagMatrix(train.samples());
         float[][] valTargets = tagMatrix(val.samples());
         List<Integer> all = range(train.samples().size());
-        ComputationGraph net = Networks.anetForAttributes(pretrained, Attributes.COUNT, o.anet().finetune().learningRate());
+        ComputationGraph net = Networks.anetForAttributes(pretrained, Attributes.COUNT,
+                o.anet().finetune().learningRate());
         EpochLoop.Outcome out = EpochLoop.run(Stage.ANET_FINETUNE.id(), "mean accuracy", net, all.size(),
                 batches(train, targets, all), validation(val, valTargets, range(val.samples().size()), false),
                 EpochLoop.Settings.of(o.anet().finetune(), o.run().seed() + 1), dir, o.run().resume(), err);

@@ -161,7 +161,8 @@ final class EpochLoop {
                 err.println(stage + ": early stop, no validation improvement for " + sinceBest + " epochs; best epoch "
                         + bestEpoch);
             }
-            Json.PRETTY.writeValue(statePath.toFile(), new State(epoch, bestEpoch, bestLoss, sinceBest, finished, history));
+            Json.PRETTY.writeValue(statePath.toFile(),
+                    new State(epoch, bestEpoch, bestLoss, sinceBest, finished, history));
             TrainingCurve.write(stage, metricName, history, dir.resolve("curve.png"));
         }
         ComputationGraph best = bestEpoch > 0

@@ -1,11 +1,11 @@
 package faceattr.train;
 
-import org.deeplearning4j.nn.graph.ComputationGraph;
-
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** {@code lnet-pretrain}: LNet on a folder-per-class objects set, the start of every LNet stage (none without a set). */
+/**
+ * {@code lnet-pretrain}: LNet on a folder-per-class objects set, the start of every LNet stage; skipped without a set.
+ */
 final class LNetPretrainStage implements TrainingStage {
     @Override
     public Stage stage() {

@@ -26,7 +26,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * LNet stages: optional pre-training on a folder-per-class objects set (softmax), then fine-tuning on whole images
@@ -92,7 +91,8 @@ final class LNetTraining {
         ComputationGraph net = Networks.lnet(o.run().profile(), classes.size(), true,
                 o.lnet().pretrain().learningRate(), 0, o.run().seed());
         EpochLoop.Outcome out = EpochLoop.run(Stage.LNET_PRETRAIN.id(), "accuracy", net, train.views().size(),
-                batches(train, net, false, false), validation(val, true), EpochLoop.Settings.of(o.lnet().pretrain(), o.run().seed()),
+                batches(train, net, false, false), validation(val, true),
+                EpochLoop.Settings.of(o.lnet().pretrain(), o.run().seed()),
                 dir, o.run().resume(), err);
         summary.put(Stage.LNET_PRETRAIN.id(), out.summary(train.views().size(), dir));
         return out.net();

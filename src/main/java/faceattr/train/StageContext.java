@@ -108,7 +108,10 @@ final class StageContext {
         return stageSummaries;
     }
 
-    /** LNet's face crops of the train images (with the box regressor, when there is one), cut once for both ANet steps. */
+    /**
+     * LNet's face crops of the train images (with the box regressor, when there is one), cut once for both ANet
+     * steps.
+     */
     ANetTraining.CropSet anetTrainCrops() throws IOException {
         if (anetTrainCrops == null) {
             anetTrainCrops = new ANetTraining(options, err, stageSummaries).crops(locator, train,

@@ -78,7 +78,8 @@ public record TrainOptions(Folders folders, Run run, Limits limits, LNet lnet, R
 
     /**
      * @param stages        LNet stages (1: one LNet on the whole image; 2: the paper's coarse-to-fine pair)
-     * @param refinePasses  closer looks of the last LNet at each box it found ({@link faceattr.model.Localizer.Settings})
+     * @param refinePasses  closer looks of the last LNet at each box it found
+     *                      ({@link faceattr.model.Localizer.Settings})
      * @param pretrain      object-class pre-training
      * @param finetune      attribute-tag fine-tuning
      * @param faceNegatives LNet also learns the image-level tag "contains a face" from the even-numbered background

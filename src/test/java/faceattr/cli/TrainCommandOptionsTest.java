@@ -59,7 +59,8 @@ class TrainCommandOptionsTest {
 
     @Test
     void perNetworkAndOtherFlags() {
-        TrainOptions o = parse("--data", "d", "--out", "m.zip", "--work", "w", "--backgrounds", "bg", "--objects", "obj",
+        TrainOptions o = parse("--data", "d", "--out", "m.zip", "--work", "w", "--backgrounds", "bg",
+                "--objects", "obj",
                 "--stages", "finetune", "--resume", "--lnet-stages", "2", "--lnet-refine", "1", "--regressor-epochs",
                 "5", "--regressor-max-train", "100", "--regressor-repeats", "2", "--regressor-self-train",
                 "--max-train", "10", "--lnet-max-train", "5", "--max-val", "7", "--lnet-pretrain-epochs", "6",
