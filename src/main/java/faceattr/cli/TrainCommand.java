@@ -14,8 +14,8 @@ import java.util.function.Consumer;
 
 /**
  * {@code faceattr train}: runs the training stages and writes a model bundle. Every default is one of
- * {@link TrainOptions.Defaults}: the help shows those constants; a flag whose default depends on the profile or on
- * other flags is null when not given, and the option keeps the builder's default.
+ * {@link TrainOptions.Defaults}, which the help shows; a flag without a picocli default is null when not given, and
+ * its option keeps the builder's default (the profile's, or one derived from other options).
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train LNet, ANet and the attribute SVMs on a CelebA-layout folder and write a model bundle.")
