@@ -3,7 +3,6 @@ package faceattr.bench;
 import faceattr.model.Profile;
 import faceattr.synth.SynthConfig;
 import faceattr.synth.SynthGenerator;
-import faceattr.train.Stage;
 import faceattr.train.TrainOptions;
 import faceattr.train.Trainer;
 
@@ -52,11 +51,16 @@ public final class TrainBench {
                     o.images());
             new SynthGenerator(new SynthConfig(data, o.images(), Math.max(10, o.images() / 10), o.seed(), false,
                     Math.max(20, o.images() / 10), objects, 4, Math.max(20, o.images() / 20), 2, false)).generate();
-            TrainOptions t = new TrainOptions(data, objects, data.resolve("backgrounds"), tmp.resolve("model.zip"),
-                    tmp.resolve("work"), Profile.COMPACT, 1, 1, o.epochs(), 0, 1, false, Stage.parse("all"), false,
-                    0, 0, 0, null,
-                    o.epochs(), o.epochs(), o.epochs(), o.epochs(), 32, 64, 2e-3, 5e-4, 1.5e-3, true, 5e-4, 0.003, 0, 0.01, 0.005,
-                    o.epochs(), 4, 1.25, 5, o.seed(), o.threads(), "bench train", "faceattr bench train");
+            // every network stage (the box regressor too) runs all its epochs: patience = epochs; identity
+            // pre-training uses every identity, with the same-identity feature loss
+            TrainOptions t = TrainOptions.builder(Profile.COMPACT, data, tmp.resolve("model.zip"))
+                    .objects(objects).work(tmp.resolve("work"))
+                    .lnetPretrainEpochs(o.epochs()).lnetEpochs(o.epochs()).regressorEpochs(o.epochs())
+                    .anetPretrainEpochs(o.epochs()).anetEpochs(o.epochs()).patience(o.epochs())
+                    .regressorMaxTrain(0).anetPretrainIdentities(0).centerLoss(0.003)
+                    .seed(o.seed()).threads(o.threads())
+                    .generateCommand("bench train").commandLine("faceattr bench train")
+                    .build();
             Map<String, Object> summary = new Trainer(t, progress).run();
             return figures(summary);
         } finally {

@@ -3,14 +3,20 @@ package faceattr.cli;
 import faceattr.model.Profile;
 import faceattr.train.Stage;
 import faceattr.train.TrainOptions;
+import faceattr.train.TrainOptions.Defaults;
 import faceattr.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
-/** {@code faceattr train}: runs the training stages and writes a model bundle. */
+/**
+ * {@code faceattr train}: runs the training stages and writes a model bundle. Every default is one of
+ * {@link TrainOptions.Defaults}, which the help shows; a flag without a picocli default is null when not given, and
+ * its option keeps the builder's default (the profile's, or one derived from other options).
+ */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train LNet, ANet and the attribute SVMs on a CelebA-layout folder and write a model bundle.")
 public final class TrainCommand implements Callable<Integer> {
@@ -33,19 +39,20 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--lnet-refine", description = "Times the last LNet looks again at each box it found, on the square "
             + "around it (1.8x), and boxes the face there; with the face output, the box is the average of the looks "
-            + "(default: 1 with one LNet stage, 0 with two).")
+            + "(default: " + Defaults.LNET_REFINE_ONE_STAGE + " with one LNet stage, " + Defaults.LNET_REFINE_TWO_STAGES
+            + " with two).")
     Integer lnetRefine;
 
     @Option(names = "--regressor-epochs", description = "Epochs of the box-regressor stage, which learns LNet's own boxes "
             + "(pseudo boxes) with a small CNN whose box joins the average of the looks; 0 = no regressor; one LNet "
-            + "stage only (default: 3 with one LNet stage, 0 with two).")
+            + "stage only (default: " + Defaults.REGRESSOR_EPOCHS_ONE_STAGE + " with one LNet stage, 0 with two).")
     Integer regressorEpochs;
 
-    @Option(names = "--regressor-max-train", defaultValue = "8000", description = "The box regressor learns from LNet's "
+    @Option(names = "--regressor-max-train", defaultValue = "" + Defaults.REGRESSOR_MAX_TRAIN, description = "The box regressor learns from LNet's "
             + "boxes of at most this many train images, 0 = all (default: ${DEFAULT-VALUE}).")
     int regressorMaxTrain;
 
-    @Option(names = "--regressor-repeats", defaultValue = "1", description = "Further looks of the box regressor at each "
+    @Option(names = "--regressor-repeats", defaultValue = "" + Defaults.REGRESSOR_REPEATS, description = "Further looks of the box regressor at each "
             + "face, each on the view around the box so far, its answer becoming the box (default: ${DEFAULT-VALUE}).")
     int regressorRepeats;
 
@@ -54,7 +61,7 @@ public final class TrainCommand implements Callable<Integer> {
             + "moves to box-regressor/round-K/) instead of on LNet's boxes alone.")
     boolean regressorSelfTrain;
 
-    @Option(names = "--stages", defaultValue = "all", description = "Comma-separated: lnet-pretrain, lnet-finetune, "
+    @Option(names = "--stages", description = "Comma-separated: lnet-pretrain, lnet-finetune, "
             + "box-regressor, anet-pretrain, anet-finetune, classifiers; 'finetune' = both fine-tuning stages; 'all' "
             + "(default).")
     String stages;
@@ -68,14 +75,14 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--backgrounds", description = "Face-free images for the face threshold (default: <data>/backgrounds).")
     Path backgrounds;
 
-    @Option(names = "--max-train", defaultValue = "0", description = "Use at most this many train images (0 = all).")
+    @Option(names = "--max-train", defaultValue = "" + Defaults.MAX_TRAIN, description = "Use at most this many train images (0 = all).")
     int maxTrain;
 
-    @Option(names = "--lnet-max-train", defaultValue = "0",
+    @Option(names = "--lnet-max-train", defaultValue = "" + Defaults.LNET_MAX_TRAIN,
             description = "LNet fine-tuning uses at most this many train images (0 = as many as --max-train).")
     int lnetMaxTrain;
 
-    @Option(names = "--max-val", defaultValue = "0", description = "Use at most this many validation images (0 = all).")
+    @Option(names = "--max-val", defaultValue = "" + Defaults.MAX_VAL, description = "Use at most this many validation images (0 = all).")
     int maxVal;
 
     @Option(names = "--classifier-data", description = "CelebA-layout folder of other people (never used by the networks) "
@@ -86,81 +93,91 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", description = "Epoch limit for every network stage (overrides the per-stage ones).")
     Integer epochs;
 
-    @Option(names = "--lnet-epochs", description = "LNet fine-tuning epochs (compact 1: longer made the weakly "
-            + "supervised maps worse, paper 30).")
+    @Option(names = "--lnet-epochs", description = "LNet fine-tuning epochs (compact " + Defaults.LNET_EPOCHS_COMPACT
+            + ": longer made the weakly supervised maps worse, paper " + Defaults.LNET_EPOCHS_PAPER + ").")
     Integer lnetEpochs;
 
-    @Option(names = "--lnet-pretrain-epochs", description = "LNet pre-training epochs (compact 3, paper 30).")
+    @Option(names = "--lnet-pretrain-epochs", description = "LNet pre-training epochs (compact "
+            + Defaults.LNET_PRETRAIN_EPOCHS_COMPACT + ", paper " + Defaults.LNET_PRETRAIN_EPOCHS_PAPER + ").")
     Integer lnetPretrainEpochs;
 
-    @Option(names = "--anet-pretrain-epochs", description = "ANet identity pre-training epochs (compact 4, paper 30).")
+    @Option(names = "--anet-pretrain-epochs", description = "ANet identity pre-training epochs (compact "
+            + Defaults.ANET_PRETRAIN_EPOCHS_COMPACT + ", paper " + Defaults.ANET_PRETRAIN_EPOCHS_PAPER + ").")
     Integer anetPretrainEpochs;
 
     @Option(names = "--anet-pretrain-identities", description = "ANet identity pre-training uses the images of this "
-            + "many identities, those with the most images; 0 = all (compact 300, paper 0).")
+            + "many identities, those with the most images; 0 = all (compact " + Defaults.ANET_PRETRAIN_IDENTITIES_COMPACT
+            + ", paper " + Defaults.ANET_PRETRAIN_IDENTITIES_PAPER + ").")
     Integer anetPretrainIdentities;
 
-    @Option(names = "--anet-epochs", description = "ANet attribute fine-tuning epochs (compact 6, paper 20).")
+    @Option(names = "--anet-epochs", description = "ANet attribute fine-tuning epochs (compact "
+            + Defaults.ANET_EPOCHS_COMPACT + ", paper " + Defaults.ANET_EPOCHS_PAPER + ").")
     Integer anetEpochs;
 
     @Option(names = "--batch", description = "Minibatch size for both networks (overrides the per-network ones).")
     Integer batch;
 
-    @Option(names = "--lnet-batch", description = "LNet minibatch (compact 32, paper 64).")
+    @Option(names = "--lnet-batch", description = "LNet minibatch (compact " + Defaults.LNET_BATCH_COMPACT + ", paper "
+            + Defaults.LNET_BATCH_PAPER + ").")
     Integer lnetBatch;
 
-    @Option(names = "--anet-batch", description = "ANet minibatch (compact 64, paper 128).")
+    @Option(names = "--anet-batch", description = "ANet minibatch (compact " + Defaults.ANET_BATCH_COMPACT + ", paper "
+            + Defaults.ANET_BATCH_PAPER + ").")
     Integer anetBatch;
 
     @Option(names = "--lr", description = "Adam learning rate for both networks (overrides the per-network ones).")
     Double lr;
 
-    @Option(names = "--lnet-lr", description = "LNet learning rate (compact 2e-3, paper 1e-4).")
+    @Option(names = "--lnet-lr", description = "LNet learning rate (compact " + Defaults.LNET_LR_COMPACT + ", paper "
+            + Defaults.LNET_LR_PAPER + ").")
     Double lnetLr;
 
-    @Option(names = "--anet-pretrain-lr", description = "ANet identity pre-training learning rate (compact 5e-4, paper 1e-4).")
+    @Option(names = "--anet-pretrain-lr", description = "ANet identity pre-training learning rate (compact "
+            + Defaults.ANET_PRETRAIN_LR_COMPACT + ", paper " + Defaults.ANET_PRETRAIN_LR_PAPER + ").")
     Double anetPretrainLr;
 
-    @Option(names = "--anet-lr", description = "ANet attribute fine-tuning learning rate (compact 1.5e-3, paper 1e-4).")
+    @Option(names = "--anet-lr", description = "ANet attribute fine-tuning learning rate (compact "
+            + Defaults.ANET_LR_COMPACT + ", paper " + Defaults.ANET_LR_PAPER + ").")
     Double anetLr;
 
-    @Option(names = "--face-negatives", negatable = true, defaultValue = "true", fallbackValue = "true",
+    @Option(names = "--face-negatives", negatable = true, defaultValue = "" + Defaults.FACE_NEGATIVES,
+            fallbackValue = "true",
             description = "LNet also learns the image-level tag 'contains a face' with half of the background images as "
                     + "negatives (default: ${DEFAULT-VALUE}; --no-face-negatives for attribute tags only).")
     boolean faceNegatives;
 
-    @Option(names = "--c5-l1", defaultValue = "5e-4", description = "L1 activity penalty on LNet C5 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--c5-l1", defaultValue = "" + Defaults.C5_L1, description = "L1 activity penalty on LNet C5 (default: ${DEFAULT-VALUE}).")
     double c5L1;
 
     @Option(names = "--center-loss", description = "Same-identity feature loss weight in ANet pre-training, 0 = "
-            + "softmax only (compact 0: on two cores it drives the FC features to zero before identities are learned; "
-            + "paper 0.003).")
+            + "softmax only (compact " + Defaults.CENTER_LOSS_COMPACT + ": on two cores it drives the FC features to zero "
+            + "before identities are learned; paper " + Defaults.CENTER_LOSS_PAPER + ").")
     Double centerLoss;
 
-    @Option(names = "--svm-c", defaultValue = "0.01", description = "Linear SVM cost C (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--svm-c", defaultValue = "" + Defaults.SVM_C, description = "Linear SVM cost C (default: ${DEFAULT-VALUE}).")
     double svmC;
 
-    @Option(names = "--verifier-c", defaultValue = "0.005", description = "Cost C of the face verifier's linear SVM "
+    @Option(names = "--verifier-c", defaultValue = "" + Defaults.VERIFIER_C, description = "Cost C of the face verifier's linear SVM "
             + "(ANet features + LNet score of each window, faces against backgrounds); 0 = no verifier, the face "
             + "threshold stays on LNet's score (default: ${DEFAULT-VALUE}).")
     double verifierC;
 
-    @Option(names = "--patience", defaultValue = "3", description = "Early stopping patience in epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--patience", defaultValue = "" + Defaults.PATIENCE, description = "Early stopping patience in epochs (default: ${DEFAULT-VALUE}).")
     int patience;
 
-    @Option(names = "--max-faces", defaultValue = "4", description = "Faces per image at inference (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-faces", defaultValue = "" + Defaults.MAX_FACES, description = "Faces per image at inference (default: ${DEFAULT-VALUE}).")
     int maxFaces;
 
-    @Option(names = "--enlargement", defaultValue = "1.25", description = "Face box enlargement for ANet (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--enlargement", defaultValue = "" + Defaults.ENLARGEMENT, description = "Face box enlargement for ANet (default: ${DEFAULT-VALUE}).")
     double enlargement;
 
-    @Option(names = "--patches", defaultValue = "5", description = "ANet patches per face at inference, 1 or 5 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--patches", defaultValue = "" + Defaults.PATCHES, description = "ANet patches per face at inference, 1 or 5 (default: ${DEFAULT-VALUE}).")
     int patches;
 
-    @Option(names = "--seed", defaultValue = "7", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "" + Defaults.SEED, description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--threads", defaultValue = "0", description = "ND4J threads, 0 = its default (all cores).")
+    @Option(names = "--threads", defaultValue = "" + Defaults.THREADS, description = "ND4J threads, 0 = its default (all cores).")
     int threads;
 
     @Option(names = "--generate-command", description = "The command that generated --data, recorded in the bundle manifest.")
@@ -171,31 +188,50 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Profile p = Profile.named(profile);
-        boolean paper = p.isPaper();
-        int nLnets = lnetStages != null ? lnetStages : p.lnetStages();
-        TrainOptions o = new TrainOptions(data, objects,
-                backgrounds != null ? backgrounds : data.resolve("backgrounds"), out,
-                work != null ? work : Path.of(out + ".work"), p,
-                nLnets, lnetRefine != null ? lnetRefine : nLnets == 1 ? 1 : 0,
-                regressorEpochs != null ? regressorEpochs : nLnets == 1 ? 3 : 0, regressorMaxTrain,
-                regressorRepeats, regressorSelfTrain,
-                Stage.parse(stages), resume, maxTrain, lnetMaxTrain, maxVal,
-                classifierData,
-                pick(epochs, lnetEpochs, paper ? 30 : 1), pick(epochs, lnetPretrainEpochs, paper ? 30 : 3),
-                pick(epochs, anetPretrainEpochs, paper ? 30 : 4), pick(epochs, anetEpochs, paper ? 20 : 6),
-                pick(batch, lnetBatch, paper ? 64 : 32), pick(batch, anetBatch, paper ? 128 : 64),
-                pick(lr, lnetLr, paper ? 1e-4 : 2e-3), pick(lr, anetPretrainLr, paper ? 1e-4 : 5e-4),
-                pick(lr, anetLr, paper ? 1e-4 : 1.5e-3),
-                faceNegatives, c5L1, centerLoss != null ? centerLoss : paper ? 0.003 : 0,
-                anetPretrainIdentities != null ? anetPretrainIdentities : paper ? 0 : 300, svmC, verifierC, patience, maxFaces,
-                enlargement, patches, seed, threads, generateCommand,
-                "faceattr " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
-        new Trainer(o, System.err).run();
+        new Trainer(options(), System.err).run();
         return 0;
     }
 
-    private static <T> T pick(T global, T specific, T fallback) {
-        return global != null ? global : specific != null ? specific : fallback;
+    /** The flags as train options. */
+    TrainOptions options() {
+        TrainOptions.Builder b = TrainOptions.builder(Profile.named(profile), data, out)
+                .objects(objects).classifierData(classifierData)
+                .resume(resume).seed(seed).threads(threads).generateCommand(generateCommand)
+                .commandLine("faceattr " + String.join(" ", spec.commandLine().getParseResult().originalArgs()))
+                .maxTrain(maxTrain).maxVal(maxVal).lnetMaxTrain(lnetMaxTrain).regressorMaxTrain(regressorMaxTrain)
+                .faceNegatives(faceNegatives).c5L1(c5L1)
+                .regressorRepeats(regressorRepeats).regressorSelfTrain(regressorSelfTrain)
+                .patience(patience).svmC(svmC).verifierC(verifierC)
+                .maxFaces(maxFaces).enlargement(enlargement).patches(patches);
+        set(b::work, work);
+        set(b::backgrounds, backgrounds);
+        set(b::stages, stages == null ? null : Stage.parse(stages));
+        set(b::lnetStages, lnetStages);
+        set(b::lnetRefine, lnetRefine);
+        set(b::regressorEpochs, regressorEpochs);
+        set(b::lnetPretrainEpochs, epochs, lnetPretrainEpochs);
+        set(b::lnetEpochs, epochs, lnetEpochs);
+        set(b::anetPretrainEpochs, epochs, anetPretrainEpochs);
+        set(b::anetEpochs, epochs, anetEpochs);
+        set(b::lnetBatch, batch, lnetBatch);
+        set(b::anetBatch, batch, anetBatch);
+        set(b::lnetLr, lr, lnetLr);
+        set(b::anetPretrainLr, lr, anetPretrainLr);
+        set(b::anetLr, lr, anetLr);
+        set(b::centerLoss, centerLoss);
+        set(b::anetPretrainIdentities, anetPretrainIdentities);
+        return b.build();
+    }
+
+    /** An option given on the command line; one not given keeps the builder's default. */
+    private static <T> void set(Consumer<T> setter, T given) {
+        if (given != null) {
+            setter.accept(given);
+        }
+    }
+
+    /** The flag for every network ({@code --epochs}, {@code --batch}, {@code --lr}) wins over the per-network one. */
+    private static <T> void set(Consumer<T> setter, T forEveryNetwork, T perNetwork) {
+        set(setter, forEveryNetwork != null ? forEveryNetwork : perNetwork);
     }
 }

@@ -1,6 +1,8 @@
 package faceattr.synth;
 
 import faceattr.image.Jpeg;
+import faceattr.report.ProgressBar;
+
 import java.awt.Color;
 import java.awt.GradientPaint;
 import java.awt.Graphics2D;

@@ -4,6 +4,7 @@ import faceattr.image.Jpeg;
 import faceattr.data.Attributes;
 import faceattr.data.CelebaFormat;
 import faceattr.geometry.Box;
+import faceattr.report.ProgressBar;
 
 import java.awt.geom.AffineTransform;
 import java.lang.management.ManagementFactory;
@@ -65,7 +66,7 @@ public final class SynthGenerator {
         for (int id = 1; id <= config.identities(); id++) {
             people[id] = IdentityFactory.create(config.seed(), id);
         }
-        ProgressBar bar = new ProgressBar("synth faces", config.count(), config.progress());
+        ProgressBar bar = progressBar("synth faces", config.count());
         ImageRow[] rows = new ImageRow[config.count()];
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         LongAdder cpuNanos = new LongAdder();
@@ -81,8 +82,7 @@ public final class SynthGenerator {
             writeBackgrounds(out.resolve(BACKGROUNDS));
         }
         if (config.objectsDir() != null) {
-            ProgressBar objects = new ProgressBar("synth objects", config.objectClasses() * config.objectsPerClass(),
-                    config.progress());
+            ProgressBar objects = progressBar("synth objects", config.objectClasses() * config.objectsPerClass());
             ObjectsGenerator.write(config.objectsDir(), config.objectClasses(), config.objectsPerClass(),
                     config.seed(), objects);
         }
@@ -174,9 +174,14 @@ public final class SynthGenerator {
         }
     }
 
+    /** A bar on stderr when the config asks for progress, else one that only counts (for the rate). */
+    private ProgressBar progressBar(String label, int total) {
+        return config.progress() ? new ProgressBar(System.err, label, total) : ProgressBar.silent(total);
+    }
+
     private void writeBackgrounds(Path dir) throws IOException {
         Files.createDirectories(dir);
-        ProgressBar bar = new ProgressBar("synth backgrounds", config.backgrounds(), config.progress());
+        ProgressBar bar = progressBar("synth backgrounds", config.backgrounds());
         runParallel(config.backgrounds(), i -> {
             SplittableRandom r = Seeds.stream(config.seed(), Seeds.BACKGROUND, i);
             BufferedImage img = Backgrounds.render(r);

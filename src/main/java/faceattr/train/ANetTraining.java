@@ -9,7 +9,6 @@ import faceattr.model.FaceLocator;
 import faceattr.model.LNetPass;
 import faceattr.model.Networks;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -47,7 +46,7 @@ final class ANetTraining {
     }
 
     CropSet crops(FaceLocator locator, List<CelebaSample> samples, String label) throws IOException {
-        int input = o.profile().anetInput();
+        int input = o.run().profile().anetInput();
         int pad = (int) Math.round(input * MARGIN);
         int size = input + 2 * pad;
         double extra = (double) size / input;
@@ -55,7 +54,7 @@ final class ANetTraining {
         SampleBatches.forEachBatch(samples, 64, label, err, (off, images) -> {
             List<List<LNetPass.Candidate>> found = locator.locate(images, false);
             for (int i = 0; i < images.size(); i++) {
-                Box region = found.get(i).get(0).box().scaled(o.enlargement() * extra);
+                Box region = found.get(i).get(0).box().scaled(o.inference().enlargement() * extra);
                 crops[off + i] = ImageTensors.crop(images.get(i), region.x(), region.y(), region.width(),
                         region.height(), size);
             }
@@ -71,7 +70,7 @@ final class ANetTraining {
         if (count.size() < 2 || count.containsKey(-1)) {
             throw new IOException("anet-pretrain needs identity_CelebA.txt with at least 2 train identities");
         }
-        Set<Integer> used = pretrainIdentities(count, o.anetPretrainIdentities());
+        Set<Integer> used = pretrainIdentities(count, o.anet().pretrainIdentities());
         Map<Integer, Integer> classOf = new TreeMap<>();
         for (CelebaSample s : train.samples()) {
             if (used.contains(s.identity())) {
@@ -100,10 +99,11 @@ final class ANetTraining {
                 targets[i][c] = 1;
             }
         }
-        ComputationGraph net = Networks.anet(o.profile(), n, o.anetPretrainLr(), o.centerLoss(), o.seed());
+        ComputationGraph net = Networks.anet(o.run().profile(), n, o.anet().pretrain().learningRate(),
+                o.anet().centerLoss(), o.run().seed());
         EpochLoop.Outcome out = EpochLoop.run(Stage.ANET_PRETRAIN.id(), "identity accuracy", net, fit.size(),
                 batches(train, targets, fit), validation(train, targets, held, true),
-                new EpochLoop.Settings(o.anetPretrainEpochs(), o.anetBatch(), o.patience(), o.seed(), o.anetPretrainLr()), dir, o.resume(), err);
+                EpochLoop.Settings.of(o.anet().pretrain(), o.run().seed()), dir, o.run().resume(), err);
         Map<String, Object> s = out.summary(fit.size(), dir);
         s.put("identities", n);
         summary.put(Stage.ANET_PRETRAIN.id(), s);
@@ -123,16 +123,17 @@ final class ANetTraining {
         float[][] targets = tagMatrix(train.samples());
         float[][] valTargets = tagMatrix(val.samples());
         List<Integer> all = range(train.samples().size());
-        ComputationGraph net = Networks.anetForAttributes(pretrained, Attributes.COUNT, o.anetLr());
+        ComputationGraph net = Networks.anetForAttributes(pretrained, Attributes.COUNT,
+                o.anet().finetune().learningRate());
         EpochLoop.Outcome out = EpochLoop.run(Stage.ANET_FINETUNE.id(), "mean accuracy", net, all.size(),
                 batches(train, targets, all), validation(val, valTargets, range(val.samples().size()), false),
-                new EpochLoop.Settings(o.anetEpochs(), o.anetBatch(), o.patience(), o.seed() + 1, o.anetLr()), dir, o.resume(), err);
+                EpochLoop.Settings.of(o.anet().finetune(), o.run().seed() + 1), dir, o.run().resume(), err);
         summary.put(Stage.ANET_FINETUNE.id(), out.summary(all.size(), dir));
         return out.net();
     }
 
     private EpochLoop.Batches batches(CropSet set, float[][] targets, List<Integer> subset) {
-        int input = o.profile().anetInput();
+        int input = o.run().profile().anetInput();
         return (idx, random) -> {
             List<byte[]> patches = new ArrayList<>(idx.length);
             float[][] t = new float[idx.length][];
@@ -148,7 +149,7 @@ final class ANetTraining {
     }
 
     private EpochLoop.Validation validation(CropSet set, float[][] targets, List<Integer> subset, boolean softmax) {
-        int input = o.profile().anetInput();
+        int input = o.run().profile().anetInput();
         List<byte[]> views = new ArrayList<>(subset.size());
         float[][] t = new float[subset.size()][];
         for (int k = 0; k < subset.size(); k++) {

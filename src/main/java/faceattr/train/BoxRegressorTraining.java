@@ -13,7 +13,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -53,21 +52,22 @@ final class BoxRegressorTraining {
     ComputationGraph train(LNetPass lnet, List<CelebaSample> trainSamples, List<CelebaSample> valSamples, Path dir)
             throws IOException {
         int input = lnet.input();
-        PseudoBoxes train = pseudoBoxes(lnet, trainSamples, VIEWS_PER_IMAGE, new Random(o.seed()),
+        PseudoBoxes train = pseudoBoxes(lnet, trainSamples, VIEWS_PER_IMAGE, new Random(o.run().seed()),
                 Stage.BOX_REGRESSOR.id() + ": LNet boxes (train)");
-        PseudoBoxes val = pseudoBoxes(lnet, valSamples, 1, new Random(o.seed() + 1),
+        PseudoBoxes val = pseudoBoxes(lnet, valSamples, 1, new Random(o.run().seed() + 1),
                 Stage.BOX_REGRESSOR.id() + ": LNet boxes (validation)");
         err.printf(java.util.Locale.ROOT, "%s: %d of %d train images kept (looks agree), %d views%n",
                 Stage.BOX_REGRESSOR.id(), train.kept(), train.images(), train.views().size());
         if (train.views().isEmpty()) {
             throw new IOException(Stage.BOX_REGRESSOR.id() + ": no training image where LNet's looks agree");
         }
-        ComputationGraph net = Networks.boxRegressor(o.profile(), o.lnetLr() / 2, o.seed());
+        ComputationGraph net = Networks.boxRegressor(o.run().profile(), o.regressor().schedule().learningRate(),
+                o.run().seed());
         startAtTheMeanBox(net, train.codes());
         EpochLoop.Outcome out = EpochLoop.run(Stage.BOX_REGRESSOR.id(), "mean IoU with LNet's boxes", net,
                 train.views().size(), batches(train, input), validation(val, input),
-                new EpochLoop.Settings(o.regressorEpochs(), o.lnetBatch(), o.patience(), o.seed(), o.lnetLr() / 2),
-                dir, o.resume(), err);
+                EpochLoop.Settings.of(o.regressor().schedule(), o.run().seed()),
+                dir, o.run().resume(), err);
         Map<String, Object> s = out.summary(train.views().size(), dir);
         s.put("pseudoBoxImages", train.images());
         s.put("pseudoBoxImagesKept", train.kept());

@@ -70,7 +70,7 @@ final class ClassifierTraining {
         boolean[][] fitY = labels(fitSamples);
         boolean[][] heldY = labels(heldSamples);
         AttributeClassifiers classifiers = AttributeClassifiers.train(Attributes.NAMES, fit, fitY, held, heldY,
-                o.svmC(), o.seed());
+                o.classifiers().svmC(), o.run().seed());
         double mean = 0;
         Map<String, Double> perAttribute = new LinkedHashMap<>();
         for (int a = 0; a < Attributes.COUNT; a++) {

@@ -1,8 +1,7 @@
 package faceattr.train;
 
+import faceattr.report.Json;
 import faceattr.report.ProgressBar;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
@@ -25,7 +24,6 @@ import java.util.Random;
  */
 final class EpochLoop {
     private static final Logger LOG = LoggerFactory.getLogger(EpochLoop.class);
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** Makes one training minibatch (augmented) from example indices. */
     interface Batches {
@@ -39,6 +37,11 @@ final class EpochLoop {
 
     /** {@code learningRate}: the first epoch's rate; it follows a cosine down to a tenth of it at the last epoch. */
     record Settings(int epochs, int batchSize, int patience, long seed, double learningRate) {
+        /** A network's schedule, with the seed of its shuffling and augmentation. */
+        static Settings of(TrainOptions.Schedule schedule, long seed) {
+            return new Settings(schedule.epochs(), schedule.batch(), schedule.patience(), seed, schedule.learningRate());
+        }
+
         double learningRate(int epoch) {
             if (epochs <= 1) {
                 return learningRate;
@@ -80,7 +83,7 @@ final class EpochLoop {
         Path statePath = dir.resolve("state.json");
         State state = new State(0, 0, Double.POSITIVE_INFINITY, 0, false, new ArrayList<>());
         if (resume && Files.exists(statePath)) {
-            state = JSON.readValue(statePath.toFile(), State.class);
+            state = Json.PRETTY.readValue(statePath.toFile(), State.class);
             if (state.epoch() > 0) {
                 net = faceattr.model.Networks.restore(checkpoint(stage, epochFile(dir, state.epoch())).toPath(), true);
                 LOG.info("{}: resuming after epoch {} (best epoch {})", stage, state.epoch(), state.bestEpoch());
@@ -158,7 +161,8 @@ final class EpochLoop {
                 err.println(stage + ": early stop, no validation improvement for " + sinceBest + " epochs; best epoch "
                         + bestEpoch);
             }
-            JSON.writeValue(statePath.toFile(), new State(epoch, bestEpoch, bestLoss, sinceBest, finished, history));
+            Json.PRETTY.writeValue(statePath.toFile(),
+                    new State(epoch, bestEpoch, bestLoss, sinceBest, finished, history));
             TrainingCurve.write(stage, metricName, history, dir.resolve("curve.png"));
         }
         ComputationGraph best = bestEpoch > 0

@@ -59,7 +59,7 @@ final class FaceVerifierTraining {
         List<Cascade.Window> bgTrain = windows(featureCascade, even, "face verifier: background windows (train)");
         List<Cascade.Window> bgCalibrate = windows(featureCascade, odd, "face verifier: background windows (threshold)");
         FaceVerifier verifier = FaceVerifier.train(ClassifierTraining.features(faces), lnetScores(faces),
-                ClassifierTraining.features(bgTrain), lnetScores(bgTrain), o.verifierC(), o.seed());
+                ClassifierTraining.features(bgTrain), lnetScores(bgTrain), o.classifiers().verifierC(), o.run().seed());
         ThresholdCalibration calibration = ThresholdCalibration.fit(scores(verifier, heldFaces),
                 scores(verifier, bgCalibrate));
         double[] heldLnet = lnetScores(heldFaces);
@@ -78,7 +78,7 @@ final class FaceVerifierTraining {
         s.put("backgroundWindows", bgTrain.size());
         s.put("calibrationFaceWindows", heldFaces.size());
         s.put("calibrationBackgroundWindows", bgCalibrate.size());
-        s.put("c", o.verifierC());
+        s.put("c", o.classifiers().verifierC());
         s.put("threshold", calibration.threshold());
         s.put("balancedError", calibration.errorRate());
         s.put("lnetScoreBalancedError", lnetOnly.errorRate());

@@ -26,7 +26,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * LNet stages: optional pre-training on a folder-per-class objects set (softmax), then fine-tuning on whole images
@@ -53,19 +52,19 @@ final class LNetTraining {
 
     /** Pre-training on object classes; returns the pre-trained LNet or null when there is no objects set. */
     ComputationGraph pretrain(Path dir) throws IOException {
-        if (o.objects() == null || !Files.isDirectory(o.objects())) {
+        if (o.folders().objects() == null || !Files.isDirectory(o.folders().objects())) {
             err.println("lnet-pretrain: skipped (no --objects folder-per-class set given)");
             summary.put(Stage.LNET_PRETRAIN.id(), Map.of("skipped", "no objects set"));
             return null;
         }
         List<Path> classes;
-        try (var s = Files.list(o.objects())) {
+        try (var s = Files.list(o.folders().objects())) {
             classes = s.filter(Files::isDirectory).sorted().toList();
         }
         if (classes.size() < 2) {
-            throw new IOException(o.objects() + ": an objects set needs at least 2 class folders, found " + classes.size());
+            throw new IOException(o.folders().objects() + ": an objects set needs at least 2 class folders, found " + classes.size());
         }
-        int size = o.profile().lnetInput();
+        int size = o.run().profile().lnetInput();
         List<byte[]> views = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
         ProgressBar bar = new ProgressBar(err, "lnet-pretrain: decoding objects", classes.size());
@@ -89,10 +88,12 @@ final class LNetTraining {
         }
         ViewSet train = new ViewSet(trainViews, trainT.toArray(float[][]::new), size);
         ViewSet val = new ViewSet(valViews, valT.toArray(float[][]::new), size);
-        ComputationGraph net = Networks.lnet(o.profile(), classes.size(), true, o.lnetLr(), 0, o.seed());
+        ComputationGraph net = Networks.lnet(o.run().profile(), classes.size(), true,
+                o.lnet().pretrain().learningRate(), 0, o.run().seed());
         EpochLoop.Outcome out = EpochLoop.run(Stage.LNET_PRETRAIN.id(), "accuracy", net, train.views().size(),
-                batches(train, net, false, false), validation(val, true), settings(o.lnetPretrainEpochs(), o.lnetBatch(), o.lnetLr()),
-                dir, o.resume(), err);
+                batches(train, net, false, false), validation(val, true),
+                EpochLoop.Settings.of(o.lnet().pretrain(), o.run().seed()),
+                dir, o.run().resume(), err);
         summary.put(Stage.LNET_PRETRAIN.id(), out.summary(train.views().size(), dir));
         return out.net();
     }
@@ -104,17 +105,17 @@ final class LNetTraining {
      */
     ComputationGraph finetune(int index, ComputationGraph pretrained, FaceLocator previous, List<CelebaSample> trainSamples,
                               List<CelebaSample> valSamples, Path dir) throws IOException {
-        Profile p = o.profile();
+        Profile p = o.run().profile();
         int size = p.lnetInput();
         String label = Stage.LNET_FINETUNE.id() + (index > 0 ? "-" + (index + 1) : "");
         ViewSet train = views(trainSamples, previous, size, label + ": caching train views");
         ViewSet val = views(valSamples, previous, size, label + ": caching validation views");
-        boolean faceHead = o.faceNegatives();
+        boolean faceHead = o.lnet().faceNegatives();
         // later stages see backgrounds the way they see faces: cut out around the earlier stages' best window
         List<byte[]> negatives = faceHead ? backgroundViews(size, true, previous) : List.of();
         if (faceHead && negatives.isEmpty()) {
             faceHead = false;
-            LOG.warn("no background images in {}: LNet trains without the face/no-face output", o.backgrounds());
+            LOG.warn("no background images in {}: LNet trains without the face/no-face output", o.folders().backgrounds());
         }
         ViewSet withNegatives = train;
         if (faceHead) {
@@ -126,13 +127,15 @@ final class LNetTraining {
             }
             withNegatives = new ViewSet(all, train.targets(), size);
         }
+        double lr = o.lnet().finetune().learningRate();
         ComputationGraph net = pretrained == null
-                ? Networks.lnet(p, faceattr.data.Attributes.COUNT, false, o.lnetLr(), o.c5L1(), faceHead, o.seed() + index)
-                : Networks.lnetForAttributes(pretrained, p, faceattr.data.Attributes.COUNT, o.lnetLr(), o.c5L1(),
-                faceHead, o.seed() + index);
+                ? Networks.lnet(p, faceattr.data.Attributes.COUNT, false, lr, o.lnet().c5L1(), faceHead,
+                o.run().seed() + index)
+                : Networks.lnetForAttributes(pretrained, p, faceattr.data.Attributes.COUNT, lr, o.lnet().c5L1(),
+                faceHead, o.run().seed() + index);
         EpochLoop.Outcome out = EpochLoop.run(label, "mean accuracy", net, withNegatives.views().size(),
-                batches(withNegatives, net, o.c5L1() > 0, faceHead), validation(val, false),
-                settings(o.lnetEpochs(), o.lnetBatch(), o.lnetLr()), dir, o.resume(), err);
+                batches(withNegatives, net, o.lnet().c5L1() > 0, faceHead), validation(val, false),
+                EpochLoop.Settings.of(o.lnet().finetune(), o.run().seed()), dir, o.run().resume(), err);
         summary.put(label, out.summary(train.views().size(), dir));
         return out.net();
     }
@@ -146,10 +149,10 @@ final class LNetTraining {
             }
         });
         List<Double> bgScores = new ArrayList<>();
-        Path bgDir = o.backgrounds();
+        Path bgDir = o.folders().backgrounds();
         if (bgDir != null && Files.isDirectory(bgDir)) {
             // LNet may have trained on the even-numbered backgrounds: calibrate on the others
-            List<Path> files = o.faceNegatives() ? backgroundFiles(false) : SampleBatches.listImages(bgDir);
+            List<Path> files = o.lnet().faceNegatives() ? backgroundFiles(false) : SampleBatches.listImages(bgDir);
             if (files.size() > 400) {
                 files = files.subList(0, 400);
             }
@@ -215,10 +218,6 @@ final class LNetTraining {
         return new ViewSet(List.of(views), targets, size);
     }
 
-    private EpochLoop.Settings settings(int epochs, int batch, double lr) {
-        return new EpochLoop.Settings(epochs, batch, o.patience(), o.seed(), lr);
-    }
-
     /**
      * Minibatches of shifted and mirrored views. Views past the end of {@code set.targets()} are face-free
      * backgrounds: their attribute targets are masked out and their face target is 0.
@@ -279,7 +278,7 @@ final class LNetTraining {
     }
 
     private List<Path> backgroundFiles(boolean training) throws IOException {
-        Path dir = o.backgrounds();
+        Path dir = o.folders().backgrounds();
         if (dir == null || !Files.isDirectory(dir)) {
             return List.of();
         }

@@ -2,7 +2,10 @@ package faceattr.train;
 
 import faceattr.image.ImageTensors;
 
-/** Cheap augmentation on cached uint8 patches: a shifted window (grey outside) and mirroring. */
+/**
+ * Cheap augmentation on cached uint8 patches: a shifted window, grey outside the patch (mirroring is
+ * {@link ImageTensors#flipHorizontal}).
+ */
 final class PatchAugmentation {
     private PatchAugmentation() {
     }

@@ -43,9 +43,8 @@ class TrainingEndToEndTest {
 
         Path bundle = tmp.resolve("model.zip");
         Path work = tmp.resolve("work");
-        TrainOptions o = new TrainOptions(data, tmp.resolve("objects"), data.resolve("backgrounds"), bundle, work,
-                Profile.COMPACT, 1, 1, 2, 0, 1, false, Stage.parse("all"), false, 240, 0, 0, classifierSet,
-                3, 1, 1, 3, 32, 64, 3e-3, 3e-3, 3e-3, true, 5e-4, 0.003, 20, 0.01, 0.005, 5, 2, 1.25, 5, 3, 2, "synth test set", "test");
+        TrainOptions o = smallRun(data, bundle, work, classifierSet).objects(tmp.resolve("objects"))
+                .regressorEpochs(2).build();
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         Map<String, Object> summary = new Trainer(o, new PrintStream(progress, true)).run();
 
@@ -93,14 +92,23 @@ class TrainingEndToEndTest {
         // one self-training round of the box regressor: a fresh one learns the boxes LNet gives with the first
         Path firstRegressor = work.resolve("box-regressor").resolve("final.zip");
         byte[] first = Files.readAllBytes(firstRegressor);
-        TrainOptions selfTrain = new TrainOptions(data, null, data.resolve("backgrounds"), tmp.resolve("unused.zip"),
-                work, Profile.COMPACT, 1, 1, 1, 0, 1, true, Stage.parse("box-regressor"), false, 240, 0, 0, classifierSet,
-                3, 1, 1, 3, 32, 64, 3e-3, 3e-3, 3e-3, true, 5e-4, 0.003, 20, 0.01, 0.005, 5, 2, 1.25, 5, 3, 2, "synth test set", "test");
+        TrainOptions selfTrain = smallRun(data, tmp.resolve("unused.zip"), work, classifierSet)
+                .stages(Stage.parse("box-regressor")).regressorEpochs(1).regressorSelfTrain(true).build();
         ByteArrayOutputStream round2 = new ByteArrayOutputStream();
         new Trainer(selfTrain, new PrintStream(round2, true)).run();
         assertTrue(round2.toString().contains("self-training round 2"), round2.toString());
         assertArrayEquals(first, Files.readAllBytes(work.resolve("box-regressor").resolve("round-1").resolve("final.zip")),
                 "the first regressor is kept in round-1/");
         assertFalse(Arrays.equals(first, Files.readAllBytes(firstRegressor)), "a new regressor took its place");
+    }
+
+    /** Few epochs on 240 train images, one learning rate for every network, 20 identities for identity pre-training. */
+    private static TrainOptions.Builder smallRun(Path data, Path bundle, Path work, Path classifierSet) {
+        return TrainOptions.builder(Profile.COMPACT, data, bundle).work(work).classifierData(classifierSet)
+                .maxTrain(240).regressorMaxTrain(0)
+                .lnetPretrainEpochs(1).lnetEpochs(3).anetPretrainEpochs(1).anetEpochs(3).patience(5)
+                .lnetLr(3e-3).anetPretrainLr(3e-3).anetLr(3e-3)
+                .centerLoss(0.003).anetPretrainIdentities(20).maxFaces(2)
+                .seed(3).threads(2).generateCommand("synth test set").commandLine("test");
     }
 }
