@@ -50,7 +50,7 @@ public final class ProfileModels {
             inputs.add(profile.lnetInput());
         }
         ComputationGraph anet = Networks.anetForAttributes(Networks.anet(profile, 10, 1e-3, 0, seed), Attributes.COUNT,
-                1e-3);
+                1e-3, seed);
         Random r = new Random(seed);
         int dim = profile.featureSize();
         float[] mean = new float[dim];

@@ -193,10 +193,14 @@ public final class Networks {
                 .weightInit(WeightInit.XAVIER).nOut(nIdentities).build();
     }
 
-    /** Replaces ANet's identity head by the 40-attribute sigmoid head (fine-tuning), keeping all other weights. */
-    public static ComputationGraph anetForAttributes(ComputationGraph pretrained, int nAttributes, double learningRate) {
+    /**
+     * Replaces ANet's identity head by an {@code nAttributes}-output sigmoid head (fine-tuning), keeping all other
+     * weights; {@code seed} draws the new head's initial weights, so the same seed fine-tunes the same way.
+     */
+    public static ComputationGraph anetForAttributes(ComputationGraph pretrained, int nAttributes, double learningRate,
+                                                     long seed) {
         var ft = new org.deeplearning4j.nn.transferlearning.FineTuneConfiguration.Builder()
-                .updater(new Adam(learningRate)).build();
+                .updater(new Adam(learningRate)).seed(seed).build();
         return new org.deeplearning4j.nn.transferlearning.TransferLearning.GraphBuilder(pretrained)
                 .fineTuneConfiguration(ft)
                 .removeVertexAndConnections(ANET_IDENTITY)

@@ -124,7 +124,7 @@ final class ANetTraining {
         float[][] valTargets = tagMatrix(val.samples());
         List<Integer> all = range(train.samples().size());
         ComputationGraph net = Networks.anetForAttributes(pretrained, Attributes.COUNT,
-                o.anet().finetune().learningRate());
+                o.anet().finetune().learningRate(), o.run().seed() + 1);
         EpochLoop.Outcome out = EpochLoop.run(Stage.ANET_FINETUNE.id(), "mean accuracy", net, all.size(),
                 batches(train, targets, all), validation(val, valTargets, range(val.samples().size()), false),
                 EpochLoop.Settings.of(o.anet().finetune(), o.run().seed() + 1), dir, o.run().resume(), err);

@@ -49,7 +49,12 @@ class NetworksTest {
         assertNotEquals(anet.getLayer("c3_00").params(), anet.getLayer("c3_11").params(),
                 "locally shared layers are initialised independently");
         assertEquals(4, cells);
-        ComputationGraph tuned = Networks.anetForAttributes(anet, 40, 1e-3);
+        ComputationGraph tuned = Networks.anetForAttributes(anet, 40, 1e-3, 5);
+        assertEquals(tuned.getLayer(Networks.ANET_ATTRIBUTES).params(),
+                Networks.anetForAttributes(anet, 40, 1e-3, 5).getLayer(Networks.ANET_ATTRIBUTES).params(),
+                "the same seed gives the new head the same initial weights");
+        assertNotEquals(tuned.getLayer(Networks.ANET_ATTRIBUTES).params(),
+                Networks.anetForAttributes(anet, 40, 1e-3, 6).getLayer(Networks.ANET_ATTRIBUTES).params());
         INDArray out = tuned.outputSingle(Nd4j.rand(new long[]{3, 3, p.anetInput(), p.anetInput()}));
         assertArrayEquals(new long[]{3, 40}, out.shape());
         assertEquals(anet.getLayer("c3_01").params(), tuned.getLayer("c3_01").params(), "fine-tuning keeps the pre-trained weights");

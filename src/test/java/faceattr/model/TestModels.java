@@ -18,7 +18,8 @@ public final class TestModels {
     public static ModelBundle randomBundle(PatchLayout layout, long seed) {
         Profile p = Profile.COMPACT;
         ComputationGraph lnet = Networks.lnet(p, Attributes.COUNT, false, 1e-3, 1e-4, seed);
-        ComputationGraph anet = Networks.anetForAttributes(Networks.anet(p, 7, 1e-3, 0, seed), Attributes.COUNT, 1e-3);
+        ComputationGraph anet = Networks.anetForAttributes(Networks.anet(p, 7, 1e-3, 0, seed), Attributes.COUNT, 1e-3,
+                seed);
         Random r = new Random(seed);
         float[][] x = new float[60][p.featureSize()];
         boolean[][] y = new boolean[60][Attributes.COUNT];
