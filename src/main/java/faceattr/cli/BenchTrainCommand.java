@@ -1,12 +1,11 @@
 package faceattr.cli;
 
-import faceattr.bench.BenchReport;
 import faceattr.bench.TrainBench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -23,26 +22,26 @@ final class BenchTrainCommand implements Callable<Integer> {
             + " Default: ${DEFAULT-VALUE}.")
     int epochs;
 
-    @Option(names = "--threads", defaultValue = "0", description = "ND4J threads (0: all cores).")
-    int threads;
+    @Mixin
+    ThreadsOption threads;
 
-    @Option(names = "--seed", defaultValue = "3", description = "Seed of the synthetic set. Default: ${DEFAULT-VALUE}.")
-    long seed;
+    @Mixin
+    SeedOption seed = new SeedOption(3);
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
-    Path json;
+    @Mixin
+    JsonFileOption json;
 
     @Override
     public Integer call() throws Exception {
         TrainBench.Options options;
         try {
-            options = new TrainBench.Options(images, epochs, threads, seed);
+            options = new TrainBench.Options(images, epochs, threads.value(), seed.value());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
         }
         Map<String, Object> figures = new TrainBench(options, System.err).run();
         TrainBench.print(System.out, figures);
-        BenchReport.writeJson(json, figures);
+        json.write(figures);
         return 0;
     }
 }

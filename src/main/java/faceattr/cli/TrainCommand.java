@@ -6,6 +6,7 @@ import faceattr.train.TrainOptions;
 import faceattr.train.TrainOptions.Defaults;
 import faceattr.train.Trainer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -174,11 +175,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--patches", defaultValue = "" + Defaults.PATCHES, description = "ANet patches per face at inference, 1 or 5 (default: ${DEFAULT-VALUE}).")
     int patches;
 
-    @Option(names = "--seed", defaultValue = "" + Defaults.SEED, description = "Random seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SeedOption seed = new SeedOption(Defaults.SEED);
 
-    @Option(names = "--threads", defaultValue = "" + Defaults.THREADS, description = "ND4J threads, 0 = its default (all cores).")
-    int threads;
+    @Mixin
+    ThreadsOption threads;
 
     @Option(names = "--generate-command", description = "The command that generated --data, recorded in the bundle manifest.")
     String generateCommand;
@@ -196,7 +197,7 @@ public final class TrainCommand implements Callable<Integer> {
     TrainOptions options() {
         TrainOptions.Builder b = TrainOptions.builder(Profile.named(profile), data, out)
                 .objects(objects).classifierData(classifierData)
-                .resume(resume).seed(seed).threads(threads).generateCommand(generateCommand)
+                .resume(resume).seed(seed.value()).threads(threads.value()).generateCommand(generateCommand)
                 .commandLine("faceattr " + String.join(" ", spec.commandLine().getParseResult().originalArgs()))
                 .maxTrain(maxTrain).maxVal(maxVal).lnetMaxTrain(lnetMaxTrain).regressorMaxTrain(regressorMaxTrain)
                 .faceNegatives(faceNegatives).c5L1(c5L1)
