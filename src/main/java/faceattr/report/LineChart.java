@@ -1,32 +1,59 @@
 package faceattr.report;
 
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.block.BlockBorder;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.renderer.category.LineAndShapeRenderer;
+import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.data.category.DefaultCategoryDataset;
+
 import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
+import java.awt.geom.Ellipse2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.text.NumberFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * A small line chart written as a PNG: named series over shared x positions (drawn evenly spaced and labelled with
- * the given tick texts), y on a fixed range. Thin, faint series (e.g. one per attribute) can go under bold ones.
+ * the given tick texts), y on a fixed range. Thin, faint series (e.g. one per attribute) go under bold ones. Drawn by
+ * JFreeChart (a category line chart): this class only keeps the project's look and its one-call API.
  */
 public final class LineChart {
     public static final int WIDTH = 760;
     public static final int HEIGHT = 460;
-    private static final int LEFT = 64;
-    private static final int RIGHT = 24;
-    private static final int TOP = 48;
-    private static final int BOTTOM = 56;
+    private static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 15);
+    private static final Font LABEL_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+    private static final Font TICK_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
 
     private record Series(String name, double[] ys, Color color, boolean bold) {
+    }
+
+    /** An x position: the key is its index (tick texts need not be unique), the axis shows its text. */
+    private record Tick(int index, String text) implements Comparable<Tick> {
+        @Override
+        public int compareTo(Tick o) {
+            return Integer.compare(index, o.index);
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
     }
 
     private final String title;
@@ -49,7 +76,7 @@ public final class LineChart {
         this.yMax = yMax;
     }
 
-    /** A series with a legend entry; NaN values are skipped. */
+    /** A series with a legend entry; NaN values are skipped (the line breaks there). */
     public LineChart add(String name, double[] ys, Color color) {
         series.add(new Series(name, ys.clone(), color, true));
         return this;
@@ -62,58 +89,7 @@ public final class LineChart {
     }
 
     BufferedImage render() {
-        BufferedImage img = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, WIDTH, HEIGHT);
-            g.setColor(Color.BLACK);
-            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-            g.drawString(title, LEFT, 22);
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-            for (int i = 0; i <= 5; i++) {
-                double v = yMin + (yMax - yMin) * i / 5;
-                int y = y(v);
-                g.setColor(new Color(225, 225, 225));
-                g.drawLine(LEFT, y, WIDTH - RIGHT, y);
-                g.setColor(Color.DARK_GRAY);
-                g.drawString(String.format(Locale.ROOT, "%.2f", v), 14, y + 4);
-            }
-            for (int i = 0; i < xTicks.length; i++) {
-                int x = x(i);
-                g.setColor(new Color(235, 235, 235));
-                g.drawLine(x, TOP, x, HEIGHT - BOTTOM);
-                g.setColor(Color.DARK_GRAY);
-                g.drawString(xTicks[i], x - g.getFontMetrics().stringWidth(xTicks[i]) / 2, HEIGHT - BOTTOM + 16);
-            }
-            g.setColor(Color.BLACK);
-            g.drawRect(LEFT, TOP, WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM);
-            g.drawString(xLabel, (WIDTH - g.getFontMetrics().stringWidth(xLabel)) / 2, HEIGHT - 16);
-            g.drawString(yLabel, 14, TOP - 8);
-            for (Series s : series) {
-                if (!s.bold) {
-                    draw(g, s);
-                }
-            }
-            int legendWidth = 0;
-            for (Series s : series) {
-                if (s.bold) {
-                    draw(g, s);
-                    legendWidth = Math.max(legendWidth, g.getFontMetrics().stringWidth(s.name));
-                }
-            }
-            int row = 0;
-            for (Series s : series) {
-                if (s.bold) {
-                    legend(g, s, row++, legendWidth);
-                }
-            }
-        } finally {
-            g.dispose();
-        }
-        return img;
+        return chart().createBufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB, null);
     }
 
     public void write(Path png) throws IOException {
@@ -124,47 +100,85 @@ public final class LineChart {
         }
     }
 
-    private void draw(Graphics2D g, Series s) {
-        g.setColor(s.color);
-        g.setStroke(new BasicStroke(s.bold ? 2.5f : 1f));
-        int px = Integer.MIN_VALUE;
-        int py = 0;
-        for (int i = 0; i < Math.min(s.ys.length, xTicks.length); i++) {
-            if (!Double.isFinite(s.ys[i])) {
-                px = Integer.MIN_VALUE;
-                continue;
+    private JFreeChart chart() {
+        // faint series first: JFreeChart draws rows in dataset order, so they end up under the bold ones
+        List<Series> ordered = new ArrayList<>();
+        series.stream().filter(s -> !s.bold).forEach(ordered::add);
+        series.stream().filter(s -> s.bold).forEach(ordered::add);
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        LineAndShapeRenderer renderer = new LineAndShapeRenderer(true, true);
+        renderer.setDefaultShape(new Ellipse2D.Double(-4, -4, 8, 8));
+        renderer.setAutoPopulateSeriesShape(false);
+        for (int r = 0; r < ordered.size(); r++) {
+            Series s = ordered.get(r);
+            // row keys must be unique: a faint series is keyed by its position, a named one by position and name
+            String key = s.bold ? r + ":" + s.name : r + ":";
+            for (int i = 0; i < xTicks.length; i++) {
+                double v = i < s.ys.length ? s.ys[i] : Double.NaN;
+                data.addValue(Double.isFinite(v) ? Math.max(yMin, Math.min(yMax, v)) : null, key, new Tick(i, xTicks[i]));
             }
-            int x = x(i);
-            int y = y(Math.max(yMin, Math.min(yMax, s.ys[i])));
-            if (s.bold) {
-                g.fillOval(x - 4, y - 4, 8, 8);
-            }
-            if (px != Integer.MIN_VALUE) {
-                g.drawLine(px, py, x, y);
-            }
-            px = x;
-            py = y;
+            renderer.setSeriesPaint(r, s.color);
+            renderer.setSeriesStroke(r, new BasicStroke(s.bold ? 2.5f : 1f));
+            renderer.setSeriesShapesVisible(r, s.bold);
+            renderer.setSeriesVisibleInLegend(r, s.bold);
         }
-        g.setStroke(new BasicStroke(1f));
+        renderer.setLegendItemLabelGenerator((dataset, row) -> {
+            String key = (String) dataset.getRowKey(row);
+            return key.substring(key.indexOf(':') + 1);
+        });
+
+        CategoryAxis x = new CategoryAxis(xLabel);
+        x.setLabelFont(LABEL_FONT);
+        x.setTickLabelFont(TICK_FONT);
+        x.setLowerMargin(0.03);
+        x.setUpperMargin(0.03);
+        NumberAxis y = new NumberAxis(yLabel);
+        y.setLabelFont(LABEL_FONT);
+        y.setTickLabelFont(TICK_FONT);
+        y.setRange(yMin, yMax);
+        y.setAutoRangeIncludesZero(false);
+        double unit = tickUnit(yMax - yMin);
+        y.setTickUnit(new NumberTickUnit(unit, decimals(unit)));
+
+        CategoryPlot plot = new CategoryPlot(data, x, y, renderer);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setOutlinePaint(Color.BLACK);
+        plot.setRangeGridlinePaint(new Color(215, 215, 215));
+        plot.setRangeGridlineStroke(new BasicStroke(1f));
+        plot.setDomainGridlinesVisible(true);
+        plot.setDomainGridlinePaint(new Color(230, 230, 230));
+        plot.setDomainGridlineStroke(new BasicStroke(1f));
+        plot.setAxisOffset(RectangleInsets.ZERO_INSETS);
+
+        JFreeChart chart = new JFreeChart(title, TITLE_FONT, plot, true);
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.setPadding(new RectangleInsets(4, 8, 4, 12));
+        LegendTitle legend = chart.getLegend();
+        legend.setPosition(RectangleEdge.BOTTOM);
+        legend.setItemFont(LABEL_FONT);
+        legend.setFrame(BlockBorder.NONE);
+        legend.setBackgroundPaint(Color.WHITE);
+        legend.setItemLabelPadding(new RectangleInsets(2, 2, 2, 16));
+        return chart;
     }
 
-    /** Legend rows in the upper right corner, on a white plate as wide as the longest name. */
-    private void legend(Graphics2D g, Series s, int row, int textWidth) {
-        int y = TOP + 18 + row * 18;
-        int x = WIDTH - RIGHT - textWidth - 32;
-        g.setColor(new Color(255, 255, 255, 220));
-        g.fillRect(x - 4, y - 12, textWidth + 30, 17);
-        g.setColor(s.color);
-        g.fillRect(x, y - 8, 14, 8);
-        g.setColor(Color.BLACK);
-        g.drawString(s.name, x + 20, y);
+    /** A format with as many decimals as the tick step needs (0.25 → "0.00", 0.2 → "0.0"). */
+    private static NumberFormat decimals(double unit) {
+        int d = 0;
+        while (d < 8 && Math.abs(unit * Math.pow(10, d) - Math.rint(unit * Math.pow(10, d))) > 1e-9) {
+            d++;
+        }
+        return new DecimalFormat(d == 0 ? "0" : "0." + "0".repeat(d), DecimalFormatSymbols.getInstance(Locale.ROOT));
     }
 
-    private int x(int i) {
-        return LEFT + 24 + i * (WIDTH - LEFT - RIGHT - 48) / (xTicks.length - 1);
-    }
-
-    private int y(double v) {
-        return (int) Math.round(HEIGHT - BOTTOM - (HEIGHT - TOP - BOTTOM) * (v - yMin) / (yMax - yMin));
+    /** The smallest 1-2-2.5-5 step giving at most 10 intervals over the range (JFreeChart's own choice is denser). */
+    static double tickUnit(double range) {
+        double decade = Math.pow(10, Math.floor(Math.log10(range / 10)));
+        for (double m : new double[]{1, 2, 2.5, 5, 10}) {
+            if (range / (m * decade) <= 10 + 1e-9) {
+                return m * decade;
+            }
+        }
+        return 10 * decade;
     }
 }
