@@ -66,7 +66,7 @@ final class ConceptCharts {
             }
         }
         lo = Math.max(-1, Math.floor(lo * 4) / 4);
-        // headroom above 100% keeps the legend (upper right) off the curves' end points
+        // headroom above 100% (the curves end at 1 for k = 100%), so their end points are not drawn on the frame
         hi = Math.min(2, Math.max(1.25, Math.ceil(hi * 4) / 4 + 0.0001));
         LineChart chart = new LineChart("Share of the gain over the majority baseline kept by the top k% of neurons",
                 "neurons kept (top k% by |weight| of each attribute's SVM)", "share of the all-neuron gain kept",

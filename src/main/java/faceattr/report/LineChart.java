@@ -1,40 +1,64 @@
 package faceattr.report;
 
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.block.BlockBorder;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.renderer.category.LineAndShapeRenderer;
+import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.data.category.DefaultCategoryDataset;
+
 import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
+import java.awt.geom.Ellipse2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.text.NumberFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * A small line chart written as a PNG: named series over shared x positions (drawn evenly spaced and labelled with
- * the given tick texts), y on a fixed range. Thin, faint series (e.g. one per attribute) can go under bold ones. An
+ * the given tick texts), y on a fixed range. Thin, faint series (e.g. one per attribute) go under bold ones. An
  * optional second y axis on the right, with its own range, carries series of another quantity (e.g. accuracy beside
- * loss).
+ * loss). Drawn by JFreeChart (a category line chart): this class only keeps the project's look and its one-call API.
  */
 public final class LineChart {
     public static final int WIDTH = 760;
     public static final int HEIGHT = 460;
-    private static final int LEFT = 64;
-    private static final int RIGHT = 24;
-    /** The right margin when the chart has a right axis: room for its tick labels. */
-    private static final int RIGHT_WITH_AXIS = 56;
-    private static final int TOP = 48;
-    private static final int BOTTOM = 56;
+    private static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 15);
+    private static final Font LABEL_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+    private static final Font TICK_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
 
-    private record Series(String name, double[] ys, Color color, boolean bold, boolean onRightAxis) {
+    private record Series(String name, double[] ys, Color color, boolean bold) {
     }
 
     /** The right axis: its label and range. */
     private record Axis(String label, double min, double max) {
+    }
+
+    /** An x position: the key is its index (tick texts need not be unique), the axis shows its text. */
+    private record Tick(int index, String text) implements Comparable<Tick> {
+        @Override
+        public int compareTo(Tick o) {
+            return Integer.compare(index, o.index);
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
     }
 
     private final String title;
@@ -44,6 +68,7 @@ public final class LineChart {
     private final double yMin;
     private final double yMax;
     private final List<Series> series = new ArrayList<>();
+    private final List<Series> rightSeries = new ArrayList<>();
     private Axis rightAxis;
 
     public LineChart(String title, String xLabel, String yLabel, String[] xTicks, double yMin, double yMax) {
@@ -58,15 +83,15 @@ public final class LineChart {
         this.yMax = yMax;
     }
 
-    /** A series with a legend entry; NaN values are skipped. */
+    /** A series with a legend entry; NaN values are skipped (the line breaks there). */
     public LineChart add(String name, double[] ys, Color color) {
-        series.add(new Series(name, ys.clone(), color, true, false));
+        series.add(new Series(name, ys.clone(), color, true));
         return this;
     }
 
     /** A thin series without a legend entry. */
     public LineChart addFaint(double[] ys, Color color) {
-        series.add(new Series(null, ys.clone(), color, false, false));
+        series.add(new Series(null, ys.clone(), color, false));
         return this;
     }
 
@@ -84,72 +109,12 @@ public final class LineChart {
         if (rightAxis == null) {
             throw new IllegalStateException("add the right axis first");
         }
-        series.add(new Series(name, ys.clone(), color, true, true));
+        rightSeries.add(new Series(name, ys.clone(), color, true));
         return this;
     }
 
     BufferedImage render() {
-        BufferedImage img = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, WIDTH, HEIGHT);
-            g.setColor(Color.BLACK);
-            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-            g.drawString(title, LEFT, 22);
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-            String leftFormat = tickFormat(yMax - yMin);
-            for (int i = 0; i <= 5; i++) {
-                double v = yMin + (yMax - yMin) * i / 5;
-                int y = y(v, yMin, yMax);
-                g.setColor(new Color(225, 225, 225));
-                g.drawLine(LEFT, y, WIDTH - right(), y);
-                g.setColor(Color.DARK_GRAY);
-                g.drawString(String.format(Locale.ROOT, leftFormat, v), 14, y + 4);
-                if (rightAxis != null) {
-                    double r = rightAxis.min + (rightAxis.max - rightAxis.min) * i / 5;
-                    g.drawString(String.format(Locale.ROOT, tickFormat(rightAxis.max - rightAxis.min), r),
-                            WIDTH - right() + 6, y + 4);
-                }
-            }
-            for (int i = 0; i < xTicks.length; i++) {
-                int x = x(i);
-                g.setColor(new Color(235, 235, 235));
-                g.drawLine(x, TOP, x, HEIGHT - BOTTOM);
-                g.setColor(Color.DARK_GRAY);
-                g.drawString(xTicks[i], x - g.getFontMetrics().stringWidth(xTicks[i]) / 2, HEIGHT - BOTTOM + 16);
-            }
-            g.setColor(Color.BLACK);
-            g.drawRect(LEFT, TOP, WIDTH - LEFT - right(), HEIGHT - TOP - BOTTOM);
-            g.drawString(xLabel, (WIDTH - g.getFontMetrics().stringWidth(xLabel)) / 2, HEIGHT - 16);
-            g.drawString(yLabel, 14, TOP - 8);
-            if (rightAxis != null) {
-                g.drawString(rightAxis.label, WIDTH - 14 - g.getFontMetrics().stringWidth(rightAxis.label), TOP - 8);
-            }
-            for (Series s : series) {
-                if (!s.bold) {
-                    draw(g, s);
-                }
-            }
-            int legendWidth = 0;
-            for (Series s : series) {
-                if (s.bold) {
-                    draw(g, s);
-                    legendWidth = Math.max(legendWidth, g.getFontMetrics().stringWidth(s.name));
-                }
-            }
-            int row = 0;
-            for (Series s : series) {
-                if (s.bold) {
-                    legend(g, s, row++, legendWidth);
-                }
-            }
-        } finally {
-            g.dispose();
-        }
-        return img;
+        return chart().createBufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB, null);
     }
 
     public void write(Path png) throws IOException {
@@ -160,63 +125,110 @@ public final class LineChart {
         }
     }
 
-    private void draw(Graphics2D g, Series s) {
-        g.setColor(s.color);
-        g.setStroke(new BasicStroke(s.bold ? 2.5f : 1f));
-        int px = Integer.MIN_VALUE;
-        int py = 0;
-        for (int i = 0; i < Math.min(s.ys.length, xTicks.length); i++) {
-            if (!Double.isFinite(s.ys[i])) {
-                px = Integer.MIN_VALUE;
-                continue;
-            }
-            int x = x(i);
-            double min = s.onRightAxis ? rightAxis.min : yMin;
-            double max = s.onRightAxis ? rightAxis.max : yMax;
-            int y = y(Math.max(min, Math.min(max, s.ys[i])), min, max);
-            if (s.bold) {
-                g.fillOval(x - 4, y - 4, 8, 8);
-            }
-            if (px != Integer.MIN_VALUE) {
-                g.drawLine(px, py, x, y);
-            }
-            px = x;
-            py = y;
+    private JFreeChart chart() {
+        // faint series first: JFreeChart draws rows in dataset order, so they end up under the bold ones
+        List<Series> ordered = new ArrayList<>();
+        series.stream().filter(s -> !s.bold).forEach(ordered::add);
+        series.stream().filter(s -> s.bold).forEach(ordered::add);
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        LineAndShapeRenderer renderer = renderer(ordered, data, yMin, yMax, 0);
+
+        CategoryAxis x = new CategoryAxis(xLabel);
+        x.setLabelFont(LABEL_FONT);
+        x.setTickLabelFont(TICK_FONT);
+        x.setLowerMargin(0.03);
+        x.setUpperMargin(0.03);
+        NumberAxis y = new NumberAxis(yLabel);
+        y.setLabelFont(LABEL_FONT);
+        y.setTickLabelFont(TICK_FONT);
+        y.setRange(yMin, yMax);
+        y.setAutoRangeIncludesZero(false);
+        double unit = tickUnit(yMax - yMin);
+        y.setTickUnit(new NumberTickUnit(unit, decimals(unit)));
+
+        CategoryPlot plot = new CategoryPlot(data, x, y, renderer);
+        if (rightAxis != null) {
+            NumberAxis r = new NumberAxis(rightAxis.label);
+            r.setLabelFont(LABEL_FONT);
+            r.setTickLabelFont(TICK_FONT);
+            r.setRange(rightAxis.min, rightAxis.max);
+            r.setAutoRangeIncludesZero(false);
+            double rightUnit = tickUnit(rightAxis.max - rightAxis.min);
+            r.setTickUnit(new NumberTickUnit(rightUnit, decimals(rightUnit)));
+            DefaultCategoryDataset rightData = new DefaultCategoryDataset();
+            plot.setRangeAxis(1, r);
+            plot.setDataset(1, rightData);
+            plot.setRenderer(1, renderer(rightSeries, rightData, rightAxis.min, rightAxis.max, ordered.size()));
+            plot.mapDatasetToRangeAxis(1, 1);
         }
-        g.setStroke(new BasicStroke(1f));
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setOutlinePaint(Color.BLACK);
+        plot.setRangeGridlinePaint(new Color(215, 215, 215));
+        plot.setRangeGridlineStroke(new BasicStroke(1f));
+        plot.setDomainGridlinesVisible(true);
+        plot.setDomainGridlinePaint(new Color(230, 230, 230));
+        plot.setDomainGridlineStroke(new BasicStroke(1f));
+        plot.setAxisOffset(RectangleInsets.ZERO_INSETS);
+
+        JFreeChart chart = new JFreeChart(title, TITLE_FONT, plot, true);
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.setPadding(new RectangleInsets(4, 8, 4, 12));
+        LegendTitle legend = chart.getLegend();
+        legend.setPosition(RectangleEdge.BOTTOM);
+        legend.setItemFont(LABEL_FONT);
+        legend.setFrame(BlockBorder.NONE);
+        legend.setBackgroundPaint(Color.WHITE);
+        legend.setItemLabelPadding(new RectangleInsets(2, 2, 2, 16));
+        return chart;
     }
 
-    /** Legend rows in the upper right corner, on a white plate as wide as the longest name. */
-    private void legend(Graphics2D g, Series s, int row, int textWidth) {
-        int y = TOP + 18 + row * 18;
-        int x = WIDTH - right() - textWidth - 32;
-        g.setColor(new Color(255, 255, 255, 220));
-        g.fillRect(x - 4, y - 12, textWidth + 30, 17);
-        g.setColor(s.color);
-        g.fillRect(x, y - 8, 14, 8);
-        g.setColor(Color.BLACK);
-        g.drawString(s.name, x + 20, y);
-    }
-
-    private int right() {
-        return rightAxis == null ? RIGHT : RIGHT_WITH_AXIS;
-    }
-
-    /** Evenly spaced; a single position sits in the middle. */
-    private int x(int i) {
-        if (xTicks.length == 1) {
-            return (LEFT + WIDTH - right()) / 2;
+    /**
+     * Fills {@code data} with the series (values clamped to [min, max], NaN as gaps) and returns their renderer: bold
+     * series with dots and a legend entry, faint ones thin and unnamed. Row keys start at {@code firstRow}, so that
+     * they are unique across the left and right datasets.
+     */
+    private LineAndShapeRenderer renderer(List<Series> rows, DefaultCategoryDataset data, double min, double max,
+                                          int firstRow) {
+        LineAndShapeRenderer renderer = new LineAndShapeRenderer(true, true);
+        renderer.setDefaultShape(new Ellipse2D.Double(-4, -4, 8, 8));
+        renderer.setAutoPopulateSeriesShape(false);
+        for (int r = 0; r < rows.size(); r++) {
+            Series s = rows.get(r);
+            // row keys must be unique: a faint series is keyed by its position, a named one by position and name
+            String key = s.bold ? (firstRow + r) + ":" + s.name : (firstRow + r) + ":";
+            for (int i = 0; i < xTicks.length; i++) {
+                double v = i < s.ys.length ? s.ys[i] : Double.NaN;
+                data.addValue(Double.isFinite(v) ? Math.max(min, Math.min(max, v)) : null, key, new Tick(i, xTicks[i]));
+            }
+            renderer.setSeriesPaint(r, s.color);
+            renderer.setSeriesStroke(r, new BasicStroke(s.bold ? 2.5f : 1f));
+            renderer.setSeriesShapesVisible(r, s.bold);
+            renderer.setSeriesVisibleInLegend(r, s.bold);
         }
-        return LEFT + 24 + i * (WIDTH - LEFT - right() - 48) / (xTicks.length - 1);
+        renderer.setLegendItemLabelGenerator((dataset, row) -> {
+            String key = (String) dataset.getRowKey(row);
+            return key.substring(key.indexOf(':') + 1);
+        });
+        return renderer;
     }
 
-    private static int y(double v, double min, double max) {
-        return (int) Math.round(HEIGHT - BOTTOM - (HEIGHT - TOP - BOTTOM) * (v - min) / (max - min));
+    /** A format with as many decimals as the tick step needs (0.25 → "0.00", 0.2 → "0.0"). */
+    private static NumberFormat decimals(double unit) {
+        int d = 0;
+        while (d < 8 && Math.abs(unit * Math.pow(10, d) - Math.rint(unit * Math.pow(10, d))) > 1e-9) {
+            d++;
+        }
+        return new DecimalFormat(d == 0 ? "0" : "0." + "0".repeat(d), DecimalFormatSymbols.getInstance(Locale.ROOT));
     }
 
-    /** Two decimals, more when ticks a fifth of the range apart would otherwise print alike. */
-    private static String tickFormat(double range) {
-        int decimals = Math.max(2, (int) Math.ceil(-Math.log10(range / 5)));
-        return "%." + Math.min(decimals, 8) + "f";
+    /** The smallest 1-2-2.5-5 step giving at most 10 intervals over the range (JFreeChart's own choice is denser). */
+    static double tickUnit(double range) {
+        double decade = Math.pow(10, Math.floor(Math.log10(range / 10)));
+        for (double m : new double[]{1, 2, 2.5, 5, 10}) {
+            if (range / (m * decade) <= 10 + 1e-9) {
+                return m * decade;
+            }
+        }
+        return 10 * decade;
     }
 }
