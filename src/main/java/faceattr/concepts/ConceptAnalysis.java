@@ -29,12 +29,6 @@ final class ConceptAnalysis {
     static final int[] PERCENTS = {1, 2, 5, 10, 20, 50, 100};
     static final int L1_STEPS = 24;
     static final double L1_MIN_RATIO = 0.005;
-    /**
-     * liblinear's tolerance ({@link L1Logistic#solve}) at each point of the L1 path: on the bundled model's ANet
-     * features its objectives came within 0.4% (mean 0.007%) of those the former hand-written solver reached at its
-     * own 1e-4, in 0.9x its CPU time; liblinear's default 0.01 was 0.6x the time but up to 5% off.
-     */
-    static final double L1_TOLERANCE = 1e-3;
 
     /**
      * @param minGain   an attribute's all-neuron classifier must beat its majority baseline by at least this much
@@ -260,7 +254,7 @@ final class ConceptAnalysis {
         double[] best = {-1, 0};
         Integer[] reached = {null};
         Double[] reachedAcc = {null};
-        List<L1Logistic.Model> path = solver.path(L1_STEPS, L1_MIN_RATIO, L1_TOLERANCE, 300, m -> {
+        List<L1Logistic.Model> path = solver.path(L1_STEPS, L1_MIN_RATIO, 1e-4, 300, m -> {
             double[] cal = new double[cx.length];
             for (int i = 0; i < cx.length; i++) {
                 cal[i] = m.decision(cx[i]);

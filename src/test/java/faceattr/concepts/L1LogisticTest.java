@@ -74,37 +74,6 @@ class L1LogisticTest {
     }
 
     @Test
-    void theModelDoesNotDependOnWhichLabelComesFirst() {
-        // liblinear orders the labels it meets (its weights favour the first): start once with each label
-        int firstPositive = 0;
-        int firstNegative = 0;
-        while (!y[firstPositive]) {
-            firstPositive++;
-        }
-        while (y[firstNegative]) {
-            firstNegative++;
-        }
-        L1Logistic.Model a = solveStartingWith(firstPositive);
-        L1Logistic.Model b = solveStartingWith(firstNegative);
-        assertTrue(a.weights()[0] > 0 && a.weights()[1] < 0, "the true signs");
-        for (int j = 0; j < DIM; j++) {
-            assertEquals(a.weights()[j], b.weights()[j], 1e-6, "weight " + j);
-        }
-        assertEquals(a.bias(), b.bias(), 1e-6);
-    }
-
-    private static L1Logistic.Model solveStartingWith(int first) {
-        float[][] xs = x.clone();
-        boolean[] ys = y.clone();
-        xs[0] = x[first];
-        xs[first] = x[0];
-        ys[0] = y[first];
-        ys[first] = y[0];
-        L1Logistic solver = new L1Logistic(xs, ys);
-        return solver.solve(0.05 * solver.lambdaMax(), 1e-9, 5000);
-    }
-
-    @Test
     void refusesASingleClass() {
         boolean[] same = new boolean[x.length];
         try {
