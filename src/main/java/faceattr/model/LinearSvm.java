@@ -5,9 +5,9 @@ import java.util.Random;
 /**
  * A linear SVM, L2-regularized hinge loss, trained by dual coordinate descent (Hsieh et al. 2008, the LIBLINEAR
  * solver for L2R_L1LOSS_SVC_DUAL), with the bias as an extra constant feature. Class weights scale C per class.
- * Hand-written rather than LIBLINEAR's Java port (which the concept analysis uses for its L1 logistic regression):
- * on the bundled model's dense ANet features the port reached the same accuracy but trained 40 attributes 2.5x
- * slower at C = 0.01 (1.2-4.9x over C = 1e-4..1), allocating 669 MB against 2 MB, for its one object per feature value.
+ * Hand-written rather than LIBLINEAR's Java port because it walks dense {@code float[]} rows: the port keeps one
+ * object per feature value, which on dense ANet features costs it several times the time and hundreds of times the
+ * memory for the same accuracy (docs/history.md, 2026-12-05, has the comparison).
  *
  * @param weights one per feature
  * @param bias    added to the dot product
