@@ -1,9 +1,7 @@
 package faceattr.attributes;
 
-import faceattr.data.CelebaDataset;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import faceattr.data.Attributes;
+import faceattr.data.CelebaDataset;
 import faceattr.data.CelebaReader;
 import faceattr.data.CelebaSample;
 import faceattr.data.ImageVariant;
@@ -13,6 +11,8 @@ import faceattr.model.AttributeClassifiers;
 import faceattr.model.Cascade;
 import faceattr.model.ModelBundle;
 import faceattr.report.LineChart;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.awt.Color;
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package faceattr.bench;
 
-import faceattr.synth.SynthDemoImages;
 import faceattr.errors.RejectedInputException;
 import faceattr.image.ImageDecoder;
 import faceattr.image.ImageLimits;
+import faceattr.synth.SynthDemoImages;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;

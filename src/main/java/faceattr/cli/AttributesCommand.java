@@ -1,7 +1,7 @@
 package faceattr.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code faceattr attributes}: the parent of the commands that list, add, remove and measure a bundle's attributes. */
 @Command(name = "attributes", mixinStandardHelpOptions = true,

@@ -1,7 +1,7 @@
 package faceattr.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code faceattr bench}: the parent of the benchmark commands (see docs/benchmarks.md). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -13,7 +13,6 @@ import picocli.CommandLine.Command;
                 BenchTrainCommand.class,
                 BenchSearchCommand.class,
                 BenchExportWeightsCommand.class,
-
 
         })
 final class BenchCommand implements Runnable {

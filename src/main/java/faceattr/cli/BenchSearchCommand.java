@@ -1,10 +1,10 @@
 package faceattr.cli;
 
 import faceattr.bench.SearchBench;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.util.Map;
 import java.util.concurrent.Callable;

@@ -1,10 +1,10 @@
 package faceattr.cli;
 
 import faceattr.bench.StreamBench;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.time.Duration;
 import java.util.Locale;

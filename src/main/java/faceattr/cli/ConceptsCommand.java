@@ -1,14 +1,14 @@
 package faceattr.cli;
 
+import faceattr.concepts.Concepts;
 import faceattr.data.Split;
 import faceattr.model.ModelBundle;
 import faceattr.model.Networks;
-import faceattr.concepts.Concepts;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,13 +1,13 @@
 package faceattr.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import faceattr.avro.ConfluentAvroDeserializer;
 import faceattr.avro.generated.FaceAttributes;
 import faceattr.avro.generated.ImageEvent;
+import faceattr.config.ServiceConfig;
 import faceattr.result.ResultFormat;
 import faceattr.stream.DeadLetters;
 import faceattr.stream.ResultLines;
-import faceattr.config.ServiceConfig;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

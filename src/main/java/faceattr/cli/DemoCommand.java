@@ -1,8 +1,8 @@
 package faceattr.cli;
 
 import faceattr.demo.DemoRunner;
-import faceattr.synth.SynthDemoImages;
 import faceattr.model.FaceTagger;
+import faceattr.synth.SynthDemoImages;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -1,10 +1,10 @@
 package faceattr.cli;
 
 import faceattr.data.Split;
-import faceattr.model.ModelBundle;
 import faceattr.evaluate.Evaluation;
 import faceattr.evaluate.EvaluationReport;
 import faceattr.evaluate.Evaluator;
+import faceattr.model.ModelBundle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

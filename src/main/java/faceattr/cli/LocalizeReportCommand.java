@@ -1,8 +1,8 @@
 package faceattr.cli;
 
-import faceattr.model.ModelBundle;
 import faceattr.evaluate.LocalizationRecall;
 import faceattr.evaluate.LocalizationReport;
+import faceattr.model.ModelBundle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -1,7 +1,7 @@
 package faceattr.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** Entry point of {@code faceattr}: each subcommand is a thin class that calls the packages below it. */
 @Command(name = "faceattr", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,

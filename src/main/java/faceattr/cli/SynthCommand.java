@@ -2,10 +2,10 @@ package faceattr.cli;
 
 import faceattr.synth.SynthConfig;
 import faceattr.synth.SynthGenerator;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -2,8 +2,8 @@ package faceattr.cli;
 
 import faceattr.model.Profile;
 import faceattr.train.Stage;
-import faceattr.train.TrainOptions;
 import faceattr.train.TrainOptions.Defaults;
+import faceattr.train.TrainOptions;
 import faceattr.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

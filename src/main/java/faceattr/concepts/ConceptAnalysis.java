@@ -1,8 +1,8 @@
 package faceattr.concepts;
 
-import faceattr.report.ProgressBar;
 import faceattr.model.AttributeClassifiers;
 import faceattr.model.LinearSvm;
+import faceattr.report.ProgressBar;
 
 import java.io.PrintStream;
 import java.util.ArrayList;

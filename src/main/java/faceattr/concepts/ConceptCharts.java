@@ -1,10 +1,8 @@
 package faceattr.concepts;
 
-import faceattr.report.LineChart;
-import faceattr.concepts.ConceptAnalysis;
 import faceattr.image.ContactSheet;
+import faceattr.report.LineChart;
 
-import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -21,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.IntStream;
+import javax.imageio.ImageIO;
 
 /** The concept analysis' pictures: gain kept and accuracy vs k%, the weight heat map, and Fig. 8's mean faces. */
 final class ConceptCharts {

@@ -1,10 +1,9 @@
 package faceattr.concepts;
 
-import faceattr.data.SampleBatches;
-import faceattr.concepts.ConceptAnalysis;
 import faceattr.data.CelebaSample;
-import faceattr.image.ImageTensors;
+import faceattr.data.SampleBatches;
 import faceattr.geometry.Box;
+import faceattr.image.ImageTensors;
 import faceattr.model.Cascade;
 import faceattr.model.LNetPass;
 

@@ -1,9 +1,7 @@
 package faceattr.concepts;
 
 import faceattr.report.Json;
-import faceattr.concepts.ConceptFeatures;
-import faceattr.concepts.ConceptCharts;
-import faceattr.concepts.ConceptAnalysis;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,5 @@
 package faceattr.concepts;
 
-import faceattr.concepts.ConceptReport;
-import faceattr.concepts.ConceptFeatures;
-import faceattr.concepts.ConceptAnalysis;
 import faceattr.data.Attributes;
 import faceattr.data.CelebaDataset;
 import faceattr.data.CelebaReader;

@@ -1,11 +1,9 @@
 package faceattr.data;
 
-import faceattr.report.ProgressBar;
-import faceattr.data.CelebaSample;
-import faceattr.data.SampleLoader;
 import faceattr.errors.RejectedInputException;
 import faceattr.image.ImageDecoder;
 import faceattr.image.ImageLimits;
+import faceattr.report.ProgressBar;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;

@@ -1,19 +1,19 @@
 package faceattr.demo;
 
-import faceattr.embedded.EmbeddedKafka;
-import faceattr.embedded.EmbeddedSchemaRegistry;
 import faceattr.avro.AvroSerdes;
 import faceattr.avro.ConfluentAvroSerde;
 import faceattr.avro.generated.FaceAttributes;
 import faceattr.avro.generated.ImageEvent;
+import faceattr.config.ServiceConfig;
+import faceattr.embedded.EmbeddedKafka;
+import faceattr.embedded.EmbeddedSchemaRegistry;
 import faceattr.errors.ReasonCode;
 import faceattr.model.FaceTagger;
+import faceattr.result.ResultFormat;
 import faceattr.search.SearchService;
 import faceattr.service.ServiceHost;
 import faceattr.stream.DeadLetters;
-import faceattr.result.ResultFormat;
 import faceattr.stream.ResultLines;
-import faceattr.config.ServiceConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;

@@ -1,5 +1,11 @@
 package faceattr.embedded;
 
+import faceattr.avro.CompatibilityLevel;
+import faceattr.avro.CompatibilityResult;
+import faceattr.avro.HttpSchemaRegistryClient;
+import faceattr.avro.InMemorySchemaRegistry;
+import faceattr.avro.RegisteredSchema;
+import faceattr.avro.SchemaRegistryException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,12 +13,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import faceattr.avro.CompatibilityLevel;
-import faceattr.avro.CompatibilityResult;
-import faceattr.avro.HttpSchemaRegistryClient;
-import faceattr.avro.InMemorySchemaRegistry;
-import faceattr.avro.RegisteredSchema;
-import faceattr.avro.SchemaRegistryException;
 import org.apache.avro.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

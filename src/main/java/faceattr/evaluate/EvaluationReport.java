@@ -1,7 +1,7 @@
 package faceattr.evaluate;
 
 import faceattr.report.Json;
-import faceattr.evaluate.Evaluation;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

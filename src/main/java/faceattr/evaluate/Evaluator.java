@@ -1,11 +1,11 @@
 package faceattr.evaluate;
 
-import faceattr.data.SampleBatches;
 import faceattr.data.Attributes;
 import faceattr.data.CelebaDataset;
 import faceattr.data.CelebaReader;
 import faceattr.data.CelebaSample;
 import faceattr.data.ImageVariant;
+import faceattr.data.SampleBatches;
 import faceattr.data.Split;
 import faceattr.data.SynthManifest;
 import faceattr.geometry.Box;

@@ -1,19 +1,17 @@
 package faceattr.evaluate;
 
-import faceattr.report.Json;
-import faceattr.data.SampleBatches;
-import faceattr.report.LineChart;
-import faceattr.evaluate.LocalizationRecall;
-import faceattr.evaluate.Evaluator;
 import faceattr.data.CelebaDataset;
 import faceattr.data.CelebaReader;
 import faceattr.data.CelebaSample;
 import faceattr.data.ImageVariant;
+import faceattr.data.SampleBatches;
 import faceattr.data.Split;
+import faceattr.geometry.Box;
 import faceattr.image.Annotator;
 import faceattr.image.ContactSheet;
-import faceattr.geometry.Box;
 import faceattr.model.Cascade;
+import faceattr.report.Json;
+import faceattr.report.LineChart;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;

@@ -84,7 +84,6 @@ public final class HttpEndpoints implements AutoCloseable {
         log.info("HTTP {} mounted", path);
     }
 
-
     /** The bound port (the chosen one when {@code http.port=0}). */
     public int port() {
         return server.getAddress().getPort();

@@ -2,7 +2,6 @@ package faceattr.image;
 
 import faceattr.geometry.Box;
 
-import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -19,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import javax.imageio.ImageIO;
 
 /**
  * Draws face boxes, their label lines (e.g. the present attributes) and optionally a response heat map onto a copy

@@ -2,7 +2,6 @@ package faceattr.image;
 
 import faceattr.geometry.Box;
 
-import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -16,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import javax.imageio.ImageIO;
 
 /**
  * A grid of images written as one PNG, for people to look at: each tile is scaled to fit its cell, with optional

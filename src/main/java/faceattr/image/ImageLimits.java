@@ -1,6 +1,7 @@
 package faceattr.image;
 
 import faceattr.config.ConfigValues;
+
 import java.util.Map;
 
 /**

@@ -1,14 +1,9 @@
 package faceattr.image;
 
-import faceattr.config.ServiceConfig;
 import faceattr.avro.generated.ImageEvent;
+import faceattr.config.ServiceConfig;
 import faceattr.errors.ReasonCode;
 import faceattr.errors.RejectedInputException;
-import faceattr.image.FetchedImage;
-import faceattr.image.ImageDecoder;
-import faceattr.image.ImageFetcher;
-import faceattr.image.ImageLimits;
-import faceattr.image.UriPolicy;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 

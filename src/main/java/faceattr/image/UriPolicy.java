@@ -1,6 +1,7 @@
 package faceattr.image;
 
 import faceattr.config.ConfigValues;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package faceattr.model;
 
-import faceattr.geometry.Box;
 import faceattr.backend.Parallel;
+import faceattr.geometry.Box;
 import faceattr.image.ImageTensors;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,6 +1,7 @@
 package faceattr.model;
 
 import faceattr.geometry.Box;
+
 import java.util.List;
 
 /**

@@ -1,7 +1,7 @@
 package faceattr.model;
 
-import faceattr.geometry.Box;
 import faceattr.backend.Parallel;
+import faceattr.geometry.Box;
 import faceattr.image.ImageTensors;
 
 import java.awt.image.BufferedImage;

@@ -3,7 +3,6 @@ package faceattr.rollout;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import faceattr.rollout.ModelWatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,5 @@
 package faceattr.service;
 
-import faceattr.service.MeteredFaceTagger;
 import faceattr.rollout.RefusalReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

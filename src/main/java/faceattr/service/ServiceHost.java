@@ -1,17 +1,17 @@
 package faceattr.service;
 
-import faceattr.rollout.ModelReloadEndpoint;
+import faceattr.config.ServiceConfig;
 import faceattr.http.HttpEndpoints;
 import faceattr.model.FaceTagger;
 import faceattr.rollout.BundleCheck;
 import faceattr.rollout.LoadedModel;
+import faceattr.rollout.ModelReloadEndpoint;
 import faceattr.rollout.ModelWatcher;
 import faceattr.rollout.RefusalReason;
 import faceattr.rollout.SwappableTagger;
 import faceattr.search.ModelAttributes;
 import faceattr.search.SearchService;
 import faceattr.stream.FaceAttrService;
-import faceattr.config.ServiceConfig;
 import faceattr.stream.ServiceMetrics;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;

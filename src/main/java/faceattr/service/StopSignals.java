@@ -1,7 +1,5 @@
 package faceattr.service;
 
-import faceattr.service.ShutdownCoordinator;
-import faceattr.service.ServiceHost;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;

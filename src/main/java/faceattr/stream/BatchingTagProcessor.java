@@ -1,12 +1,12 @@
 package faceattr.stream;
 
-import faceattr.image.ImageLoader;
 import faceattr.avro.generated.FaceAttributes;
 import faceattr.avro.generated.ImageEvent;
 import faceattr.errors.ReasonCode;
 import faceattr.errors.RejectedInputException;
-import faceattr.result.FaceAttributesMapper;
 import faceattr.image.ImageLoader.LoadedImage;
+import faceattr.image.ImageLoader;
+import faceattr.result.FaceAttributesMapper;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;

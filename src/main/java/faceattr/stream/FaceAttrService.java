@@ -1,11 +1,11 @@
 package faceattr.stream;
 
-import faceattr.config.ServiceConfig;
-import faceattr.image.ImageLoader;
 import faceattr.avro.AvroSerdes;
 import faceattr.avro.ConfluentAvroSerde;
 import faceattr.avro.generated.FaceAttributes;
 import faceattr.avro.generated.ImageEvent;
+import faceattr.config.ServiceConfig;
+import faceattr.image.ImageLoader;
 import faceattr.model.FaceTagger;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import org.apache.kafka.clients.admin.Admin;

@@ -1,7 +1,7 @@
 package faceattr.stream;
 
-import faceattr.image.ImageLoader;
 import faceattr.avro.generated.FaceAttributes;
+import faceattr.image.ImageLoader;
 import faceattr.model.FaceTagger;
 import faceattr.result.FaceAttributesMapper;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;

@@ -2,10 +2,10 @@ package faceattr.synth;
 
 import faceattr.data.CelebaFormat;
 import faceattr.errors.RejectedInputException;
+import faceattr.geometry.Box;
 import faceattr.image.ContactSheet;
 import faceattr.image.ImageDecoder;
 import faceattr.image.ImageLimits;
-import faceattr.geometry.Box;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;

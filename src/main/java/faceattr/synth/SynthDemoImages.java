@@ -1,8 +1,6 @@
 package faceattr.synth;
 
 import faceattr.data.ImageVariant;
-import faceattr.synth.SynthConfig;
-import faceattr.synth.SynthGenerator;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,17 +1,17 @@
 package faceattr.synth;
 
-import faceattr.image.Jpeg;
 import faceattr.data.Attributes;
 import faceattr.data.CelebaFormat;
 import faceattr.geometry.Box;
+import faceattr.image.Jpeg;
 import faceattr.report.ProgressBar;
 
 import java.awt.geom.AffineTransform;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

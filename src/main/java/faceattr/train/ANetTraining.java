@@ -1,10 +1,10 @@
 package faceattr.train;
 
-import faceattr.data.SampleBatches;
 import faceattr.data.Attributes;
 import faceattr.data.CelebaSample;
-import faceattr.image.ImageTensors;
+import faceattr.data.SampleBatches;
 import faceattr.geometry.Box;
+import faceattr.image.ImageTensors;
 import faceattr.model.FaceLocator;
 import faceattr.model.LNetPass;
 import faceattr.model.Networks;

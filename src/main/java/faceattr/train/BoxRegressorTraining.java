@@ -1,9 +1,9 @@
 package faceattr.train;
 
-import faceattr.data.SampleBatches;
 import faceattr.data.CelebaSample;
-import faceattr.image.ImageTensors;
+import faceattr.data.SampleBatches;
 import faceattr.geometry.Box;
+import faceattr.image.ImageTensors;
 import faceattr.model.BoxRegressor;
 import faceattr.model.LNetPass;
 import faceattr.model.Networks;

@@ -1,8 +1,8 @@
 package faceattr.train;
 
-import faceattr.data.SampleBatches;
 import faceattr.data.Attributes;
 import faceattr.data.CelebaSample;
+import faceattr.data.SampleBatches;
 import faceattr.model.AttributeClassifiers;
 import faceattr.model.Cascade;
 

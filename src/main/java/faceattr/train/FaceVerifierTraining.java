@@ -1,10 +1,10 @@
 package faceattr.train;
 
 import faceattr.data.SampleBatches;
-import faceattr.report.ProgressBar;
 import faceattr.model.Cascade;
 import faceattr.model.FaceVerifier;
 import faceattr.model.ThresholdCalibration;
+import faceattr.report.ProgressBar;
 
 import java.io.IOException;
 import java.io.PrintStream;

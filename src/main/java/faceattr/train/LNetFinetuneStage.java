@@ -1,11 +1,11 @@
 package faceattr.train;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import faceattr.data.CelebaDataset;
 import faceattr.model.FaceLocator;
 import faceattr.model.Localizer;
 import faceattr.model.ThresholdCalibration;
 import faceattr.report.Json;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 import java.io.IOException;

@@ -1,8 +1,7 @@
 package faceattr.train;
 
-import faceattr.data.SampleBatches;
-import faceattr.report.ProgressBar;
 import faceattr.data.CelebaSample;
+import faceattr.data.SampleBatches;
 import faceattr.image.ImageTensors;
 import faceattr.model.FaceLocator;
 import faceattr.model.LNetPass;
@@ -11,6 +10,7 @@ import faceattr.model.Networks;
 import faceattr.model.Profile;
 import faceattr.model.SquareView;
 import faceattr.model.ThresholdCalibration;
+import faceattr.report.ProgressBar;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;

@@ -1,9 +1,9 @@
 package faceattr.attributes;
 
 import faceattr.model.AttributeClassifiers;
+import faceattr.model.ModelBundle;
 import faceattr.model.PatchLayout;
 import faceattr.model.TestModels;
-import faceattr.model.ModelBundle;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

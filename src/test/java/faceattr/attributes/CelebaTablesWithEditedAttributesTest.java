@@ -1,7 +1,5 @@
 package faceattr.attributes;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import faceattr.cli.Main;
 import faceattr.data.Attributes;
 import faceattr.model.AttributeClassifiers;
@@ -10,6 +8,8 @@ import faceattr.model.PatchLayout;
 import faceattr.model.TestModels;
 import faceattr.synth.SynthConfig;
 import faceattr.synth.SynthGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,7 +1,5 @@
 package faceattr.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import faceattr.avro.AvroSerdes;
 import faceattr.avro.generated.Attribute;
 import faceattr.avro.generated.Face;
@@ -11,6 +9,8 @@ import faceattr.embedded.EmbeddedKafka;
 import faceattr.embedded.EmbeddedSchemaRegistry;
 import faceattr.image.TestImages;
 import faceattr.result.ResultFormat;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;

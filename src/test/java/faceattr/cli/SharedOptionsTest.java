@@ -1,8 +1,8 @@
 package faceattr.cli;
 
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,7 +1,5 @@
 package faceattr.concepts;
 
-import faceattr.concepts.Concepts;
-import faceattr.concepts.ConceptAnalysis;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;

@@ -1,26 +1,24 @@
 package faceattr.concepts;
 
-import faceattr.report.LineChart;
-import faceattr.concepts.Concepts;
-import faceattr.concepts.ConceptAnalysis;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import faceattr.cli.Main;
 import faceattr.model.ModelBundle;
 import faceattr.model.Networks;
 import faceattr.model.PatchLayout;
 import faceattr.model.Profile;
 import faceattr.model.TestModels;
+import faceattr.report.LineChart;
 import faceattr.synth.SynthConfig;
 import faceattr.synth.SynthGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import javax.imageio.ImageIO;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

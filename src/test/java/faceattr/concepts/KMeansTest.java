@@ -1,6 +1,5 @@
 package faceattr.concepts;
 
-import faceattr.concepts.KMeans;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;

@@ -1,6 +1,5 @@
 package faceattr.concepts;
 
-import faceattr.concepts.L1Logistic;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

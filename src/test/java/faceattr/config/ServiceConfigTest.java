@@ -1,6 +1,5 @@
 package faceattr.config;
 
-import faceattr.config.ServiceConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,7 +1,6 @@
 package faceattr.demo;
 
 import faceattr.embedded.ListeningSockets;
-import faceattr.demo.DemoRunner;
 import faceattr.stream.StreamTestSerdes;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

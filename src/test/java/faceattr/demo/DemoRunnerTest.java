@@ -1,9 +1,8 @@
 package faceattr.demo;
 
-import faceattr.synth.SynthDemoImages;
-import faceattr.demo.DemoRunner;
 import faceattr.model.FaceTagger;
 import faceattr.stream.StreamTestSerdes;
+import faceattr.synth.SynthDemoImages;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

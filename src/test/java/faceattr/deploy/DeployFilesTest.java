@@ -1,14 +1,14 @@
 package faceattr.deploy;
 
+import faceattr.avro.AvroSerdeConfig;
+import faceattr.avro.SchemaRegistryClientConfig;
+import faceattr.config.ServiceConfig;
+import faceattr.http.HttpEndpoints;
+import faceattr.image.ImageLimits;
+import faceattr.image.UriPolicy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import faceattr.avro.AvroSerdeConfig;
-import faceattr.avro.SchemaRegistryClientConfig;
-import faceattr.image.ImageLimits;
-import faceattr.image.UriPolicy;
-import faceattr.http.HttpEndpoints;
-import faceattr.config.ServiceConfig;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;

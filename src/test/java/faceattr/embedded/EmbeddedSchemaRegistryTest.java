@@ -1,7 +1,5 @@
 package faceattr.embedded;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import faceattr.avro.AvroFixtures;
 import faceattr.avro.AvroSerdes;
 import faceattr.avro.CompatibilityLevel;
@@ -12,6 +10,8 @@ import faceattr.avro.SchemaRegistryClientConfig;
 import faceattr.avro.SchemaRegistryException;
 import faceattr.avro.generated.FaceAttributes;
 import faceattr.avro.generated.ImageEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;

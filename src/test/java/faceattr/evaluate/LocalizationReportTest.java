@@ -1,20 +1,17 @@
 package faceattr.evaluate;
 
-import faceattr.report.LineChart;
-import faceattr.evaluate.LocalizationReport;
-import faceattr.evaluate.LocalizationRecall;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import faceattr.cli.Main;
 import faceattr.geometry.Box;
 import faceattr.model.PatchLayout;
 import faceattr.model.TestModels;
+import faceattr.report.LineChart;
 import faceattr.synth.SynthConfig;
 import faceattr.synth.SynthGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import javax.imageio.ImageIO;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -11,11 +11,11 @@ import java.util.Random;
 
 import static faceattr.errors.ReasonCode.CORRUPT_IMAGE;
 import static faceattr.errors.ReasonCode.FETCH_FAILED;
-import static faceattr.errors.ReasonCode.URI_NOT_ALLOWED;
 import static faceattr.errors.ReasonCode.INVALID_EVENT;
 import static faceattr.errors.ReasonCode.TOO_LARGE;
 import static faceattr.errors.ReasonCode.TOO_SMALL;
 import static faceattr.errors.ReasonCode.UNSUPPORTED_FORMAT;
+import static faceattr.errors.ReasonCode.URI_NOT_ALLOWED;
 
 /**
  * Image-level bad inputs, each with the reason code {@link ImageDecoder} must give. Reusable by any test that

@@ -1,20 +1,20 @@
 package faceattr.model;
 
-import faceattr.geometry.Box;
 import faceattr.data.CelebaDataset;
 import faceattr.data.CelebaReader;
 import faceattr.data.CelebaSample;
 import faceattr.data.ImageVariant;
+import faceattr.geometry.Box;
 import faceattr.synth.SynthConfig;
 import faceattr.synth.SynthGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import javax.imageio.ImageIO;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,11 +1,11 @@
 package faceattr.result;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import faceattr.avro.generated.Attribute;
 import faceattr.avro.generated.Face;
 import faceattr.avro.generated.FaceAttributes;
 import faceattr.avro.generated.FaceBox;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
 

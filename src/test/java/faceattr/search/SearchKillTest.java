@@ -1,7 +1,5 @@
 package faceattr.search;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import faceattr.avro.AvroSerdes;
 import faceattr.avro.ConfluentAvroSerde;
 import faceattr.avro.generated.FaceAttributes;
@@ -9,6 +7,8 @@ import faceattr.bench.SyntheticAttributeRecords;
 import faceattr.data.Attributes;
 import faceattr.embedded.EmbeddedKafka;
 import faceattr.embedded.EmbeddedSchemaRegistry;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;

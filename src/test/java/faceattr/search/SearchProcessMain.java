@@ -1,9 +1,9 @@
 package faceattr.search;
 
+import faceattr.config.ServiceConfig;
 import faceattr.data.Attributes;
 import faceattr.http.HttpEndpoints;
 import faceattr.http.Readiness;
-import faceattr.config.ServiceConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 

@@ -1,14 +1,14 @@
 package faceattr.search;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import faceattr.avro.AvroSerdes;
 import faceattr.avro.ConfluentAvroSerde;
 import faceattr.avro.generated.FaceAttributes;
 import faceattr.bench.SyntheticAttributeRecords;
+import faceattr.config.ServiceConfig;
 import faceattr.data.Attributes;
 import faceattr.embedded.EmbeddedKafka;
 import faceattr.service.ServiceHost;
-import faceattr.config.ServiceConfig;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;

@@ -1,12 +1,11 @@
 package faceattr.service;
 
-import faceattr.service.MeteredFaceTagger;
 import faceattr.avro.AvroSerdes;
 import faceattr.avro.ConfluentAvroSerde;
 import faceattr.avro.generated.ImageEvent;
+import faceattr.config.ServiceConfig;
 import faceattr.embedded.EmbeddedSchemaRegistry;
 import faceattr.stream.FaceAttrService;
-import faceattr.config.ServiceConfig;
 import faceattr.stream.ServiceMetrics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;

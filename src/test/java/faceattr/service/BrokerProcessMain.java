@@ -1,6 +1,5 @@
 package faceattr.service;
 
-import faceattr.service.BrokerOutageTest;
 import faceattr.embedded.EmbeddedKafka;
 
 import java.util.concurrent.CountDownLatch;

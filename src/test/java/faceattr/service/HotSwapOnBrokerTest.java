@@ -1,15 +1,14 @@
 package faceattr.service;
 
-import faceattr.service.ServiceHost;
 import faceattr.avro.AvroSerdes;
 import faceattr.avro.ConfluentAvroSerde;
 import faceattr.avro.generated.FaceAttributes;
 import faceattr.avro.generated.ImageEvent;
+import faceattr.config.ServiceConfig;
 import faceattr.embedded.EmbeddedKafka;
 import faceattr.embedded.EmbeddedSchemaRegistry;
 import faceattr.model.FaceTagger;
 import faceattr.rollout.TestBundles;
-import faceattr.config.ServiceConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;

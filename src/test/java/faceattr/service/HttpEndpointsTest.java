@@ -1,21 +1,16 @@
 package faceattr.service;
 
-import faceattr.service.TestEvents;
-import faceattr.service.PacedTestTagger;
-import faceattr.service.Http;
-import faceattr.service.MeteredFaceTagger;
-import faceattr.http.Readiness;
-import faceattr.service.PrometheusMetrics;
-import faceattr.http.HttpEndpoints;
 import faceattr.avro.AvroSerdes;
 import faceattr.avro.ConfluentAvroSerde;
 import faceattr.avro.generated.FaceAttributes;
 import faceattr.avro.generated.ImageEvent;
+import faceattr.config.ServiceConfig;
+import faceattr.http.HttpEndpoints;
+import faceattr.http.Readiness;
+import faceattr.image.ImageLoader;
 import faceattr.model.FaceTagger;
 import faceattr.model.TaggedImage;
 import faceattr.stream.FaceAttrTopology;
-import faceattr.image.ImageLoader;
-import faceattr.config.ServiceConfig;
 import faceattr.stream.ServiceMetrics;
 import faceattr.stream.TopologySettings;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;

@@ -1,7 +1,5 @@
 package faceattr.service;
 
-import faceattr.service.OutputCheck;
-import faceattr.service.Http;
 import faceattr.avro.AvroSerdes;
 import faceattr.avro.ConfluentAvroSerde;
 import faceattr.avro.generated.ImageEvent;

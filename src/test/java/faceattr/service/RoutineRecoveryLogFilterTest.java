@@ -1,6 +1,5 @@
 package faceattr.service;
 
-import faceattr.service.RoutineRecoveryLogFilter;
 import org.apache.kafka.streams.errors.TaskCorruptedException;
 import org.apache.kafka.streams.processor.TaskId;
 import org.junit.jupiter.api.Test;

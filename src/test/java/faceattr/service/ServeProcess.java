@@ -1,6 +1,5 @@
 package faceattr.service;
 
-import faceattr.service.Http;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

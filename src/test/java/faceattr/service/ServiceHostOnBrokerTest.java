@@ -1,17 +1,13 @@
 package faceattr.service;
 
-import faceattr.service.PacedTestTagger;
-import faceattr.service.OutputCheck;
-import faceattr.service.Http;
-import faceattr.service.ServiceHost;
-import faceattr.http.HttpEndpoints;
 import faceattr.avro.AvroSerdes;
 import faceattr.avro.ConfluentAvroSerde;
 import faceattr.avro.generated.ImageEvent;
+import faceattr.config.ServiceConfig;
 import faceattr.embedded.EmbeddedKafka;
 import faceattr.embedded.EmbeddedSchemaRegistry;
+import faceattr.http.HttpEndpoints;
 import faceattr.model.FaceTagger;
-import faceattr.config.ServiceConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;

@@ -1,6 +1,5 @@
 package faceattr.service;
 
-import faceattr.service.ShutdownCoordinator;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

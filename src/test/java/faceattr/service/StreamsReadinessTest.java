@@ -1,6 +1,5 @@
 package faceattr.service;
 
-import faceattr.service.StreamsReadiness;
 import org.apache.kafka.streams.KafkaStreams.State;
 import org.junit.jupiter.api.Test;
 

@@ -2,7 +2,6 @@ package faceattr.service;
 
 import faceattr.avro.generated.ImageEvent;
 
-import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -12,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
+import javax.imageio.ImageIO;
 
 /** Image events for the server tests: a small PNG with a face-coloured oval, or text that is not an image. */
 final class TestEvents {

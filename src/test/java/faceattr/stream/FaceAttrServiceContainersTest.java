@@ -1,7 +1,7 @@
 package faceattr.stream;
 
-import faceattr.config.ServiceConfig;
 import faceattr.avro.generated.ImageEvent;
+import faceattr.config.ServiceConfig;
 import faceattr.errors.ReasonCode;
 import faceattr.model.FaceTagger;
 import org.apache.kafka.clients.admin.Admin;

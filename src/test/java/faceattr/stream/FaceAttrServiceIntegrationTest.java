@@ -1,10 +1,10 @@
 package faceattr.stream;
 
-import faceattr.config.ServiceConfig;
 import faceattr.avro.ConfluentWireFormat;
 import faceattr.avro.SchemaRegistryClient;
 import faceattr.avro.generated.FaceAttributes;
 import faceattr.avro.generated.ImageEvent;
+import faceattr.config.ServiceConfig;
 import faceattr.data.Attributes;
 import faceattr.embedded.EmbeddedKafka;
 import faceattr.embedded.EmbeddedSchemaRegistry;

@@ -1,12 +1,12 @@
 package faceattr.stream;
 
-import faceattr.image.ImageLoader;
 import faceattr.avro.generated.FaceAttributes;
 import faceattr.avro.generated.ImageEvent;
 import faceattr.errors.ReasonCode;
 import faceattr.image.ImageDecoder;
 import faceattr.image.ImageFetcher;
 import faceattr.image.ImageLimits;
+import faceattr.image.ImageLoader;
 import faceattr.image.UriPolicy;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;

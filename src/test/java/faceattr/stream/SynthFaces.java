@@ -2,13 +2,13 @@ package faceattr.stream;
 
 import faceattr.synth.SynthDemoImages;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.imageio.ImageIO;
 
 /** Realistic test photos: the synthetic generator's in-the-wild JPEGs, made once per test JVM. */
 public final class SynthFaces {

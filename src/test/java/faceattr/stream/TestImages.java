@@ -2,7 +2,6 @@ package faceattr.stream;
 
 import faceattr.avro.generated.ImageEvent;
 
-import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -14,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
+import javax.imageio.ImageIO;
 
 /** Small deterministic test images (a face-like drawing) and events, plus the bad inputs the service must refuse. */
 final class TestImages {

@@ -1,11 +1,11 @@
 package faceattr.train;
 
-import faceattr.data.SampleBatches;
 import faceattr.data.CelebaReader;
 import faceattr.data.CelebaSample;
 import faceattr.data.ImageVariant;
-import faceattr.image.ImageTensors;
+import faceattr.data.SampleBatches;
 import faceattr.geometry.Box;
+import faceattr.image.ImageTensors;
 import faceattr.model.BoxRegressor;
 import faceattr.model.LNetPass;
 import faceattr.model.ModelBundle;

@@ -1,9 +1,9 @@
 package faceattr.train;
 
-import faceattr.evaluate.EvaluationReport;
-import faceattr.evaluate.Evaluation;
-import faceattr.evaluate.Evaluator;
 import faceattr.data.Split;
+import faceattr.evaluate.Evaluation;
+import faceattr.evaluate.EvaluationReport;
+import faceattr.evaluate.Evaluator;
 import faceattr.model.ModelBundle;
 import faceattr.model.Profile;
 import faceattr.synth.SynthConfig;

@@ -1,10 +1,10 @@
 package faceattr.bench.jmh;
 
-import faceattr.synth.SynthDemoImages;
 import faceattr.errors.RejectedInputException;
 import faceattr.image.ImageDecoder;
 import faceattr.image.ImageLimits;
 import faceattr.image.ImageTensors;
+import faceattr.synth.SynthDemoImages;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
