@@ -274,11 +274,13 @@ public final class ServiceHost implements AutoCloseable {
         }
         readiness.markStopping();
         closeWatcher();
-        FaceAttrService s = service.get();
-        if (s != null && shutdown == null) {
-            s.close(); // started by startServing(); after run() the shutdown steps closed it
+        if (shutdown == null) { // started by startServing(), if at all; after run() the shutdown steps close them
+            FaceAttrService s = service.get();
+            if (s != null) {
+                s.close();
+            }
+            closeSearch();
         }
-        closeSearch();
         if (http != null) {
             http.close();
         }
