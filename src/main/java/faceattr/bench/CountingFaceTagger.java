@@ -1,6 +1,7 @@
 package faceattr.bench;
 
 import faceattr.model.FaceTagger;
+import faceattr.model.ForwardingFaceTagger;
 import faceattr.model.TaggedImage;
 
 import java.awt.image.BufferedImage;
@@ -12,16 +13,15 @@ import java.util.List;
  * benchmark needs to prove per-record mode really makes one pass per record, and the median batch time the latency
  * target is stated in. Adds no locking around the model: the stream serializes calls to it already.
  */
-public final class CountingFaceTagger implements FaceTagger {
+public final class CountingFaceTagger extends ForwardingFaceTagger {
     /** One forward pass: how many images, how long it took. */
     public record Pass(int images, long nanos) {
     }
 
-    private final FaceTagger model;
     private final List<Pass> passes = new ArrayList<>();
 
     public CountingFaceTagger(FaceTagger model) {
-        this.model = model;
+        super(model);
     }
 
     @Override
@@ -40,20 +40,5 @@ public final class CountingFaceTagger implements FaceTagger {
         synchronized (passes) {
             return new ArrayList<>(passes);
         }
-    }
-
-    @Override
-    public String modelVersion() {
-        return model.modelVersion();
-    }
-
-    @Override
-    public List<String> attributeNames() {
-        return model.attributeNames();
-    }
-
-    @Override
-    public void close() {
-        model.close();
     }
 }

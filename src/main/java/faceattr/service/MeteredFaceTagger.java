@@ -1,6 +1,7 @@
 package faceattr.service;
 
 import faceattr.model.FaceTagger;
+import faceattr.model.ForwardingFaceTagger;
 import faceattr.model.TaggedImage;
 
 import java.awt.image.BufferedImage;
@@ -11,12 +12,11 @@ import java.util.List;
  * the model version. (Batch size and time are measured by the stream's processor.) Adds no locking: thread-safety
  * is the caller's, as for any {@link FaceTagger}.
  */
-public final class MeteredFaceTagger implements FaceTagger {
-    private final FaceTagger model;
+public final class MeteredFaceTagger extends ForwardingFaceTagger {
     private final PrometheusMetrics metrics;
 
     public MeteredFaceTagger(FaceTagger model, PrometheusMetrics metrics) {
-        this.model = model;
+        super(model);
         this.metrics = metrics;
         metrics.modelVersion(model.modelVersion());
     }
@@ -34,20 +34,5 @@ public final class MeteredFaceTagger implements FaceTagger {
             metrics.facesFound(tagged.stream().mapToInt(t -> t.faces().size()).sum());
         }
         return tagged;
-    }
-
-    @Override
-    public String modelVersion() {
-        return model.modelVersion();
-    }
-
-    @Override
-    public List<String> attributeNames() {
-        return model.attributeNames();
-    }
-
-    @Override
-    public void close() {
-        model.close();
     }
 }
