@@ -5,8 +5,8 @@ import faceattr.avro.generated.FaceAttributes;
 import faceattr.avro.generated.ImageEvent;
 import faceattr.config.ServiceConfig;
 import faceattr.result.ResultFormat;
+import faceattr.stream.DeadLetterLines;
 import faceattr.stream.DeadLetters;
-import faceattr.stream.ResultLines;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -98,7 +98,7 @@ final class ConsumeCommand implements Callable<Integer> {
 
     private String toLine(ConsumerRecord<byte[], byte[]> r, ConfluentAvroDeserializer<SpecificRecord> avro) {
         if (isDeadLetter(r)) {
-            return ResultLines.deadLetter(r.key(), r.value(), r.headers());
+            return DeadLetterLines.deadLetter(r.key(), r.value(), r.headers());
         }
         SpecificRecord value = decode(r, avro);
         if (value instanceof FaceAttributes fa) {
@@ -108,7 +108,7 @@ final class ConsumeCommand implements Callable<Integer> {
             return String.format("EVENT %-22s %s", e.getId(), e.getUri() != null ? e.getUri()
                     : (e.getData() == null ? "no data" : e.getData().remaining() + " bytes inline"));
         }
-        return String.format("RAW  %-22s %d bytes", ResultLines.text(r.key()), r.value() == null ? 0
+        return String.format("RAW  %-22s %d bytes", DeadLetterLines.text(r.key()), r.value() == null ? 0
                 : r.value().length);
     }
 

@@ -12,8 +12,8 @@ import faceattr.model.FaceTagger;
 import faceattr.result.ResultFormat;
 import faceattr.search.SearchService;
 import faceattr.service.ServiceHost;
+import faceattr.stream.DeadLetterLines;
 import faceattr.stream.DeadLetters;
-import faceattr.stream.ResultLines;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -252,7 +252,7 @@ public final class DemoRunner implements AutoCloseable {
             consumer.subscribe(List.of(OUTPUT_TOPIC, DLQ_TOPIC));
             while (!stopping) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    String id = ResultLines.text(r.key());
+                    String id = DeadLetterLines.text(r.key());
                     if (r.topic().equals(OUTPUT_TOPIC)) {
                         FaceAttributes fa = serde.deserializer().deserialize(r.topic(), r.value());
                         results.incrementAndGet();
@@ -265,7 +265,7 @@ public final class DemoRunner implements AutoCloseable {
                         deadLetters.incrementAndGet();
                         reasons.computeIfAbsent(String.valueOf(DeadLetters.header(r.headers(), DeadLetters.REASON)),
                                 k -> new AtomicInteger()).incrementAndGet();
-                        out.println(ResultLines.deadLetter(r.key(), r.value(), r.headers()));
+                        out.println(DeadLetterLines.deadLetter(r.key(), r.value(), r.headers()));
                         actualOutcome.put(id, String.valueOf(DeadLetters.header(r.headers(), DeadLetters.REASON)));
                     }
                     outcomesPerId.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();

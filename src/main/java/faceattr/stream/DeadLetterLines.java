@@ -9,8 +9,8 @@ import java.util.Locale;
  * One concise line per dead letter (the demo's and {@code consume}'s output), in the columns of
  * {@link faceattr.result.ResultFormat#line}, which renders the results beside them.
  */
-public final class ResultLines {
-    private ResultLines() {
+public final class DeadLetterLines {
+    private DeadLetterLines() {
     }
 
     public static String deadLetter(byte[] key, byte[] value, Headers headers) {
