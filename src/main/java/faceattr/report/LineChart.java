@@ -138,25 +138,10 @@ public final class LineChart {
         x.setTickLabelFont(TICK_FONT);
         x.setLowerMargin(0.03);
         x.setUpperMargin(0.03);
-        NumberAxis y = new NumberAxis(yLabel);
-        y.setLabelFont(LABEL_FONT);
-        y.setTickLabelFont(TICK_FONT);
-        y.setRange(yMin, yMax);
-        y.setAutoRangeIncludesZero(false);
-        double unit = tickUnit(yMax - yMin);
-        y.setTickUnit(new NumberTickUnit(unit, decimals(unit)));
-
-        CategoryPlot plot = new CategoryPlot(data, x, y, renderer);
+        CategoryPlot plot = new CategoryPlot(data, x, valueAxis(yLabel, yMin, yMax), renderer);
         if (rightAxis != null) {
-            NumberAxis r = new NumberAxis(rightAxis.label);
-            r.setLabelFont(LABEL_FONT);
-            r.setTickLabelFont(TICK_FONT);
-            r.setRange(rightAxis.min, rightAxis.max);
-            r.setAutoRangeIncludesZero(false);
-            double rightUnit = tickUnit(rightAxis.max - rightAxis.min);
-            r.setTickUnit(new NumberTickUnit(rightUnit, decimals(rightUnit)));
             DefaultCategoryDataset rightData = new DefaultCategoryDataset();
-            plot.setRangeAxis(1, r);
+            plot.setRangeAxis(1, valueAxis(rightAxis.label, rightAxis.min, rightAxis.max));
             plot.setDataset(1, rightData);
             plot.setRenderer(1, renderer(rightSeries, rightData, rightAxis.min, rightAxis.max, ordered.size()));
             plot.mapDatasetToRangeAxis(1, 1);
@@ -180,6 +165,18 @@ public final class LineChart {
         legend.setBackgroundPaint(Color.WHITE);
         legend.setItemLabelPadding(new RectangleInsets(2, 2, 2, 16));
         return chart;
+    }
+
+    /** A value axis over exactly [min, max], ticks at round steps. */
+    private static NumberAxis valueAxis(String label, double min, double max) {
+        NumberAxis axis = new NumberAxis(label);
+        axis.setLabelFont(LABEL_FONT);
+        axis.setTickLabelFont(TICK_FONT);
+        axis.setRange(min, max);
+        axis.setAutoRangeIncludesZero(false);
+        double unit = tickUnit(max - min);
+        axis.setTickUnit(new NumberTickUnit(unit, decimals(unit)));
+        return axis;
     }
 
     /**
