@@ -10,9 +10,8 @@ import faceattr.data.SynthManifest;
 import faceattr.model.AttributeClassifiers;
 import faceattr.model.Cascade;
 import faceattr.model.ModelBundle;
+import faceattr.report.Json;
 import faceattr.report.LineChart;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.awt.Color;
 import java.io.IOException;
@@ -255,7 +254,7 @@ public final class LearningCurve {
 
     static void write(Result r, Path out) throws IOException {
         Files.createDirectories(out);
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(
+        Json.PRETTY.writeValue(
                 out.resolve("learning-curve.json").toFile(), r);
         Files.writeString(out.resolve("learning-curve.md"), markdown(r));
         String[] ticks = java.util.Arrays.stream(r.options().sizes()).mapToObj(n -> n + "+" + n).toArray(String[]::new);

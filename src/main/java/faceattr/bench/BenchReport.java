@@ -1,7 +1,6 @@
 package faceattr.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import faceattr.report.Json;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -12,9 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Prints the benchmarks' plain-text tables and writes their figures as JSON. */
+/** Prints the benchmarks' plain-text tables and writes their figures as Json.PRETTY. */
 public final class BenchReport {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private BenchReport() {
     }
@@ -28,7 +26,7 @@ public final class BenchReport {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        JSON.writeValue(file.toFile(), figures);
+        Json.PRETTY.writeValue(file.toFile(), figures);
     }
 
     /** A left-aligned first column, right-aligned others, a dashed rule under the header. */

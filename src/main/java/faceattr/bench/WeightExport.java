@@ -2,8 +2,7 @@ package faceattr.bench;
 
 import faceattr.model.AttributeClassifiers;
 import faceattr.model.ModelBundle;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import faceattr.report.Json;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
@@ -48,7 +47,6 @@ import java.util.Set;
  * </ul>
  */
 public final class WeightExport {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     /** Vertices that only train (loss heads, dropout): not exported, not part of the inference path. */
     private static final Set<String> TRAINING_ONLY = Set.of("gap", "gmp", "c5_l1", "tags", "face", "drop",
             "attributes", "identity");
@@ -78,7 +76,7 @@ public final class WeightExport {
         manifest.put("anet", network("anet", bundle.anet(), anetActs, weights));
         classifiers(bundle.classifiers(), weights);
         weights.write(dir.resolve("weights.npz"));
-        JSON.writeValue(dir.resolve("manifest.json").toFile(), manifest);
+        Json.PRETTY.writeValue(dir.resolve("manifest.json").toFile(), manifest);
 
         Npz reference = new Npz();
         put(reference, "lnet_input", in[0]);

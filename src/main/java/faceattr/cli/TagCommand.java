@@ -4,6 +4,7 @@ import faceattr.avro.generated.Attribute;
 import faceattr.avro.generated.Face;
 import faceattr.avro.generated.FaceAttributes;
 import faceattr.avro.generated.FaceBox;
+import faceattr.errors.ReasonCode;
 import faceattr.errors.RejectedInputException;
 import faceattr.geometry.Box;
 import faceattr.image.Annotator;
@@ -11,10 +12,9 @@ import faceattr.image.ImageDecoder;
 import faceattr.image.ImageLimits;
 import faceattr.model.Cascade;
 import faceattr.model.TaggedImage;
+import faceattr.report.Json;
 import faceattr.result.FaceAttributesMapper;
 import faceattr.result.ResultFormat;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -87,7 +87,7 @@ public final class TagCommand implements Callable<Integer> {
                 continue;
             } catch (java.io.IOException e) {
                 failures++;
-                failed(results, id, "FETCH_FAILED", String.valueOf(e.getMessage()));
+                failed(results, id, ReasonCode.FETCH_FAILED.name(), String.valueOf(e.getMessage()));
                 continue;
             }
             FaceAttributes r = mapper.map(id, null, Map.of(), tagged, System.currentTimeMillis(),
@@ -110,8 +110,7 @@ public final class TagCommand implements Callable<Integer> {
             ObjectNode root = JsonNodeFactory.instance.objectNode();
             root.put("model", cascade.modelVersion());
             root.set("images", results);
-            System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(root));
+            System.out.println(Json.PRETTY.writeValueAsString(root));
         }
         return failures == 0 ? 0 : 1;
     }

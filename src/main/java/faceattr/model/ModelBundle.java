@@ -1,7 +1,6 @@
 package faceattr.model;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import faceattr.report.Json;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 
@@ -40,7 +39,6 @@ public final class ModelBundle {
     public static final String BOX_REGRESSOR = "box-regressor.zip";
     /** Optional entry: the face verifier. */
     public static final String FACE_VERIFIER = "face-verifier.json";
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ModelBundle.class);
 
     private final BundleManifest manifest;
@@ -192,7 +190,7 @@ public final class ModelBundle {
         }
         Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
         try (OutputStream out = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(out)) {
-            put(zip, "manifest.json", JSON.writeValueAsBytes(manifest));
+            put(zip, "manifest.json", Json.PRETTY.writeValueAsBytes(manifest));
             for (int i = 0; i < lnets.size(); i++) {
                 put(zip, "lnet-" + (i + 1) + ".zip", serialize(lnets.get(i)));
             }
@@ -203,10 +201,10 @@ public final class ModelBundle {
             if (boxRegressor != null) {
                 put(zip, BOX_REGRESSOR, serialize(boxRegressor));
             }
-            put(zip, "classifiers.json", JSON.writeValueAsBytes(
+            put(zip, "classifiers.json", Json.PRETTY.writeValueAsBytes(
                     new ClassifiersFile(classifiers.mean(), classifiers.std(), classifiers.attributes())));
             if (faceVerifier != null) {
-                put(zip, FACE_VERIFIER, JSON.writeValueAsBytes(faceVerifier));
+                put(zip, FACE_VERIFIER, Json.PRETTY.writeValueAsBytes(faceVerifier));
             }
         }
         Files.move(tmp, path, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
@@ -242,18 +240,18 @@ public final class ModelBundle {
             }
         }
         byte[] manifestBytes = require(entries, "manifest.json", origin);
-        BundleManifest manifest = JSON.treeToValue(ManifestMigration.toCurrent(JSON.readTree(manifestBytes), origin),
+        BundleManifest manifest = Json.PRETTY.treeToValue(ManifestMigration.toCurrent(Json.PRETTY.readTree(manifestBytes), origin),
                 BundleManifest.class);
         List<ComputationGraph> lnets = new ArrayList<>();
         for (int i = 1; i <= manifest.lnetInputs().size(); i++) {
             lnets.add(restore(require(entries, "lnet-" + i + ".zip", origin)));
         }
         ComputationGraph anet = restore(require(entries, "anet.zip", origin));
-        ClassifiersFile cf = JSON.readValue(require(entries, "classifiers.json", origin), ClassifiersFile.class);
+        ClassifiersFile cf = Json.PRETTY.readValue(require(entries, "classifiers.json", origin), ClassifiersFile.class);
         byte[] verifier = entries.get(FACE_VERIFIER);
         return new ModelBundle(manifest, lnets, anet, new AttributeClassifiers(cf.mean(), cf.std(), cf.attributes()),
                 optional(entries, PRETRAINED_ANET), optional(entries, BOX_REGRESSOR),
-                verifier == null ? null : JSON.readValue(verifier, FaceVerifier.class));
+                verifier == null ? null : Json.PRETTY.readValue(verifier, FaceVerifier.class));
     }
 
     /** The network in an optional entry, or null when the bundle does not carry it. */

@@ -3,7 +3,7 @@ package faceattr.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-/** The one JSON writer for the reports and summaries people read (indented). */
+/** The one indented JSON mapper: reports, summaries, manifests, benchmark figures and {@code tag --json}. */
 public final class Json {
     public static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

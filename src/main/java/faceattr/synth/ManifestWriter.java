@@ -2,8 +2,7 @@ package faceattr.synth;
 
 import faceattr.data.Attributes;
 import faceattr.data.SynthManifest;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import faceattr.report.Json;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -52,6 +51,6 @@ final class ManifestWriter {
             freq.put(Attributes.NAMES.get(a), Math.round(10000.0 * pos / rows.length) / 10000.0);
         }
         m.put("positiveRates", freq);
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve(SynthManifest.FILE).toFile(), m);
+        Json.PRETTY.writeValue(out.resolve(SynthManifest.FILE).toFile(), m);
     }
 }

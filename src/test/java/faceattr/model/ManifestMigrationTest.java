@@ -1,5 +1,6 @@
 package faceattr.model;
 
+import faceattr.report.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
@@ -58,7 +59,7 @@ class ManifestMigrationTest {
                 {"generateCommand":"faceattr synth --out /tmp/s","syntheticData":false}""").trainedOnSyntheticData());
         assertFalse(manifest(1, "{" + TEN_FIELDS + "}", """
                 {"data":"/data/celeba"}""").trainedOnSyntheticData());
-        String current = ModelBundle.JSON.writeValueAsString(Localizer.Settings.faceCam(4));
+        String current = Json.PRETTY.writeValueAsString(Localizer.Settings.faceCam(4));
         assertFalse(manifest(ModelBundle.FORMAT_VERSION, current, """
                 {"generateCommand":"faceattr synth --out /tmp/s"}""").trainedOnSyntheticData(),
                 "from format 2 on the flag alone decides");
@@ -69,7 +70,7 @@ class ManifestMigrationTest {
         IOException e = assertThrows(IOException.class,
                 () -> localizer("{" + TEN_FIELDS.replace("\"stride\":1,", "") + "}"));
         assertTrue(e.getMessage().contains("stride"), e.getMessage());
-        assertThrows(IOException.class, () -> ManifestMigration.toCurrent(ModelBundle.JSON.readTree("{}"), "t"));
+        assertThrows(IOException.class, () -> ManifestMigration.toCurrent(Json.PRETTY.readTree("{}"), "t"));
     }
 
     private static Localizer.Settings localizer(String formatOneLocalizer) throws IOException {
@@ -77,12 +78,12 @@ class ManifestMigrationTest {
     }
 
     private static BundleManifest manifest(int version, String localizer, String training) throws IOException {
-        ObjectNode m = (ObjectNode) ModelBundle.JSON.readTree("""
+        ObjectNode m = (ObjectNode) Json.PRETTY.readTree("""
                 {"formatVersion":%d,"version":"t","profile":"compact","attributes":["Smiling"],"lnetInputs":[64],
                  "anetInput":48,"featureSize":256,"localizer":%s,
                  "calibration":{"threshold":0.5,"spread":0.1,"errorRate":0.0},
                  "patchLayout":{"enlargement":1.25,"patches":[{"dx":0.0,"dy":0.0,"scale":1.0}]},
                  "thresholds":{"Smiling":0.0},"training":%s,"metrics":{}}""".formatted(version, localizer, training));
-        return ModelBundle.JSON.treeToValue(ManifestMigration.toCurrent(m, "test"), BundleManifest.class);
+        return Json.PRETTY.treeToValue(ManifestMigration.toCurrent(m, "test"), BundleManifest.class);
     }
 }

@@ -1,6 +1,7 @@
 package faceattr.model;
 
 import faceattr.geometry.Box;
+import faceattr.report.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -161,9 +162,9 @@ class ModelBundleTest {
     void localizerSettingsRoundTrip() throws IOException {
         Localizer.Settings defaults = Localizer.Settings.defaults(4);
         Localizer.Settings now = defaults.withLooks(defaults.looks().withRefinePasses(1).withRegressorRepeats(2));
-        assertEquals(now, ModelBundle.JSON.readValue(ModelBundle.JSON.writeValueAsBytes(now), Localizer.Settings.class));
+        assertEquals(now, Json.PRETTY.readValue(Json.PRETTY.writeValueAsBytes(now), Localizer.Settings.class));
         Localizer.Settings cam = Localizer.Settings.faceCam(4);
-        assertEquals(cam, ModelBundle.JSON.readValue(ModelBundle.JSON.writeValueAsBytes(cam), Localizer.Settings.class));
+        assertEquals(cam, Json.PRETTY.readValue(Json.PRETTY.writeValueAsBytes(cam), Localizer.Settings.class));
         assertEquals(Localizer.Scoring.FACE_OUTPUT, cam.scoring());
         assertTrue(cam.looks().average());
         assertThrows(IllegalArgumentException.class, () -> now.looks().withRegressorRepeats(-1));
@@ -182,12 +183,12 @@ class ModelBundleTest {
         Path current = dir.resolve("current.zip");
         bundle.save(current);
         com.fasterxml.jackson.databind.node.ObjectNode manifest =
-                (com.fasterxml.jackson.databind.node.ObjectNode) ModelBundle.JSON.valueToTree(bundle.manifest());
+                (com.fasterxml.jackson.databind.node.ObjectNode) Json.PRETTY.valueToTree(bundle.manifest());
         manifest.put("formatVersion", 1);
-        manifest.set("localizer", ModelBundle.JSON.readTree("""
+        manifest.set("localizer", Json.PRETTY.readTree("""
                 {"upsample":4,"minSide":0.15,"aspects":[0.8,1.0,1.25,1.5],"surround":2.0,"stride":1,"maxFaces":4,
                  "peakMinRho":0.5,"peakMinSigma":0.2,"nmsIou":0.3,"flipAverage":true}"""));
-        Path old = replaceManifest(current, dir.resolve("old.zip"), ModelBundle.JSON.writeValueAsBytes(manifest));
+        Path old = replaceManifest(current, dir.resolve("old.zip"), Json.PRETTY.writeValueAsBytes(manifest));
 
         ModelBundle loaded = ModelBundle.load(old);
         Localizer.Settings legacy = new Localizer.Settings(new Localizer.ResponseSource(Localizer.ResponseKind.MEAN, true),
@@ -215,9 +216,9 @@ class ModelBundleTest {
         Path current = dir.resolve("current.zip");
         bundle.save(current);
         com.fasterxml.jackson.databind.node.ObjectNode manifest =
-                (com.fasterxml.jackson.databind.node.ObjectNode) ModelBundle.JSON.valueToTree(bundle.manifest());
+                (com.fasterxml.jackson.databind.node.ObjectNode) Json.PRETTY.valueToTree(bundle.manifest());
         manifest.put("formatVersion", ModelBundle.FORMAT_VERSION + 1);
-        Path newer = replaceManifest(current, dir.resolve("newer.zip"), ModelBundle.JSON.writeValueAsBytes(manifest));
+        Path newer = replaceManifest(current, dir.resolve("newer.zip"), Json.PRETTY.writeValueAsBytes(manifest));
         IOException e = assertThrows(IOException.class, () -> ModelBundle.load(newer));
         assertTrue(e.getMessage().contains("bundle format " + (ModelBundle.FORMAT_VERSION + 1)), e.getMessage());
     }
