@@ -84,6 +84,14 @@ public final class ComputeBackend {
         return info;
     }
 
+    /** Limits ND4J's native threads to {@code threads}; with 0 (or less) ND4J keeps its default (all cores). */
+    public static void limitThreads(int threads) {
+        if (threads > 0) {
+            Nd4j.getEnvironment().setMaxThreads(threads);
+            Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        }
+    }
+
     /**
      * Runs {@code work} with DL4J's layer helpers switched off: networks created or restored inside it take DL4J's
      * plain Java path for good (helpers are attached when a layer is made). For comparisons of the two paths in one

@@ -1,6 +1,6 @@
 package faceattr.cli;
 
-import org.nd4j.linalg.factory.Nd4j;
+import faceattr.backend.ComputeBackend;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -33,10 +33,7 @@ final class ThreadsOption {
 
     /** Limits ND4J to the number given; with 0, ND4J keeps its default (all cores). */
     void applyToNd4j() {
-        if (threads > 0) {
-            Nd4j.getEnvironment().setMaxThreads(threads);
-            Nd4j.getEnvironment().setMaxMasterThreads(threads);
-        }
+        ComputeBackend.limitThreads(threads);
     }
 
     /** Workers for a pool of the command's own: the number given, else one per available processor. */

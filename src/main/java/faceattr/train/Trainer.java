@@ -1,5 +1,6 @@
 package faceattr.train;
 
+import faceattr.backend.ComputeBackend;
 import faceattr.data.CelebaDataset;
 import faceattr.data.CelebaReader;
 import faceattr.data.ImageVariant;
@@ -8,7 +9,6 @@ import faceattr.model.BundleManifest;
 import faceattr.model.ModelBundle;
 import faceattr.model.ThresholdCalibration;
 import faceattr.report.Json;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -40,10 +40,7 @@ public final class Trainer {
     /** Trains and writes the bundle (when the classifiers stage runs); returns the summary also written to work/. */
     public Map<String, Object> run() throws IOException {
         long start = System.nanoTime();
-        if (o.run().threads() > 0) {
-            Nd4j.getEnvironment().setMaxThreads(o.run().threads());
-            Nd4j.getEnvironment().setMaxMasterThreads(o.run().threads());
-        }
+        ComputeBackend.limitThreads(o.run().threads());
         Files.createDirectories(o.folders().work());
         CelebaDataset dataset = CelebaReader.read(o.folders().data(), ImageVariant.IN_THE_WILD).requireImages();
         StageContext ctx = new StageContext(o, err, dataset);
