@@ -3,7 +3,6 @@ package faceattr.model;
 import faceattr.geometry.Box;
 import faceattr.image.ImageTensors;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;

@@ -13,8 +13,10 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -54,8 +56,8 @@ final class EpochLoop {
     record Outcome(ComputationGraph net, List<EpochStats> history, int bestEpoch, double seconds,
                    double imagesPerSecond, long images) {
         /** What a training run's summary.json records of this stage: sizes, epochs, timing, the curve's file. */
-        public java.util.Map<String, Object> summary(int trainImages, java.nio.file.Path dir) {
-            java.util.Map<String, Object> s = new java.util.LinkedHashMap<>();
+        public Map<String, Object> summary(int trainImages, Path dir) {
+            Map<String, Object> s = new LinkedHashMap<>();
             s.put("trainImages", trainImages);
             s.put("epochs", history.size());
             s.put("bestEpoch", bestEpoch);
@@ -65,7 +67,6 @@ final class EpochLoop {
             s.put("curve", dir.resolve("curve.png").toString());
             return s;
         }
-
     }
 
     /** Saved after every epoch so that {@code --resume} continues where training stopped. */
