@@ -7,6 +7,11 @@ import com.tngtech.archunit.library.Architectures;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
@@ -25,32 +30,43 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * value in, or invert the dependency with an interface owned by the lower layer), don't widen the rule.
  */
 class ArchitectureTest {
-    private static JavaClasses classes;
+    private static JavaClasses mainClasses;
 
     @BeforeAll
     static void importMainClasses() {
-        classes = new ClassFileImporter()
+        mainClasses = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
                 .importPackages("faceattr");
     }
 
+    /** The layers, top to bottom, and the packages each holds. */
+    private static final Map<String, List<String>> LAYERS = layers();
+
+    private static Map<String, List<String>> layers() {
+        Map<String, List<String>> l = new LinkedHashMap<>();
+        l.put("cli", List.of("cli"));
+        l.put("applications", List.of("demo", "bench"));
+        l.put("service", List.of("service"));
+        l.put("capabilities", List.of("stream", "search", "rollout", "http", "result", "train", "evaluate", "concepts",
+                "attributes"));
+        l.put("model", List.of("model"));
+        l.put("datasets", List.of("data", "synth"));
+        l.put("image", List.of("image"));
+        l.put("foundation", List.of("geometry", "report", "config", "avro", "errors", "backend", "embedded"));
+        return l;
+    }
+
+    private static String[] packagesOf(List<String> names) {
+        return names.stream().map(n -> "faceattr." + n + "..").toArray(String[]::new);
+    }
+
     @Test
     void layersOnlyDependDownwards() {
-        Architectures.layeredArchitecture()
-                .consideringOnlyDependenciesInLayers()
-                .layer("cli").definedBy("faceattr.cli..")
-                .layer("applications").definedBy("faceattr.demo..", "faceattr.bench..")
-                .layer("service").definedBy("faceattr.service..")
-                .layer("capabilities").definedBy("faceattr.stream..", "faceattr.search..", "faceattr.rollout..",
-                        "faceattr.http..", "faceattr.result..", "faceattr.train..", "faceattr.evaluate..",
-                        "faceattr.concepts..", "faceattr.attributes..")
-                .layer("model").definedBy("faceattr.model..")
-                .layer("datasets").definedBy("faceattr.data..", "faceattr.synth..")
-                .layer("image").definedBy("faceattr.image..")
-                .layer("foundation").definedBy("faceattr.geometry..", "faceattr.report..", "faceattr.config..",
-                        "faceattr.avro..", "faceattr.errors..", "faceattr.backend..", "faceattr.embedded..")
-                .whereLayer("cli").mayNotBeAccessedByAnyLayer()
+        Architectures.LayeredArchitecture layers = Architectures.layeredArchitecture()
+                .consideringOnlyDependenciesInLayers();
+        LAYERS.forEach((layer, names) -> layers.layer(layer).definedBy(packagesOf(names)));
+        layers.whereLayer("cli").mayNotBeAccessedByAnyLayer()
                 .whereLayer("applications").mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("service").mayOnlyBeAccessedByLayers("cli", "applications")
                 .whereLayer("capabilities").mayOnlyBeAccessedByLayers("cli", "applications", "service")
@@ -58,26 +74,19 @@ class ArchitectureTest {
                 .whereLayer("datasets").mayOnlyBeAccessedByLayers("cli", "applications", "service", "capabilities")
                 .whereLayer("image").mayOnlyBeAccessedByLayers("cli", "applications", "service", "capabilities",
                         "model", "datasets")
-                .check(classes);
+                .check(mainClasses);
     }
 
     @Test
     void packagesHaveNoCycles() {
-        slices().matching("faceattr.(*)..").should().beFreeOfCycles().check(classes);
+        slices().matching("faceattr.(*)..").should().beFreeOfCycles().check(mainClasses);
     }
 
     @Test
     void everyMainPackageBelongsToALayer() {
-        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
-                .that().resideInAPackage("faceattr..")
-                .should().resideInAnyPackage("faceattr.cli..", "faceattr.demo..", "faceattr.bench..",
-                        "faceattr.service..", "faceattr.stream..", "faceattr.search..", "faceattr.rollout..",
-                        "faceattr.http..", "faceattr.result..", "faceattr.train..", "faceattr.evaluate..",
-                        "faceattr.concepts..", "faceattr.attributes..", "faceattr.model..", "faceattr.data..",
-                        "faceattr.synth..", "faceattr.image..", "faceattr.geometry..", "faceattr.report..",
-                        "faceattr.config..", "faceattr.avro..", "faceattr.errors..", "faceattr.backend..",
-                        "faceattr.embedded..")
+        classes().that().resideInAPackage("faceattr..")
+                .should().resideInAnyPackage(packagesOf(LAYERS.values().stream().flatMap(List::stream).toList()))
                 .because("a new package needs a place in the layers of docs/architecture.md and of this test")
-                .check(classes);
+                .check(mainClasses);
     }
 }
