@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -127,8 +129,24 @@ public final class ImageDecoder {
             throw new RejectedInputException(ReasonCode.CORRUPT_IMAGE,
                     "cannot decode " + format.mediaType() + ": " + describe(e), e);
         } finally {
-            watchdog.cancel(false);
+            if (!watchdog.cancel(false)) {
+                awaitAbort(watchdog);
+            }
             reader.dispose();
+        }
+    }
+
+    /**
+     * Waits until a watchdog that has started aborting the reader is done with it: the JDK's JPEG reader is locked to
+     * the thread using it, so disposing of it while the watchdog is inside {@code abort()} would throw.
+     */
+    private static void awaitAbort(ScheduledFuture<?> watchdog) {
+        try {
+            watchdog.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | CancellationException e) {
+            // the abort failed or never ran: either way it no longer holds the reader
         }
     }
 
